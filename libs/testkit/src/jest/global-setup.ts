@@ -1,0 +1,7 @@
+import { ensureStackUp } from '../stack/stack-control';
+import { applyStackEnv } from '../stack/stack-env';
+
+export default async function globalSetup(): Promise<void> {
+  await ensureStackUp();
+  applyStackEnv();
+}

@@ -1,0 +1,38 @@
+import type { FileRecord, FileStatus } from '@tributary/contracts';
+
+/** What a client sees of a file: its lifecycle, never internal ids beyond its own. */
+export interface FileStatusView {
+  readonly fileId: string;
+  readonly sourceId: string;
+  readonly status: FileStatus;
+  readonly fileName: string;
+  readonly key: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly landedAt: string;
+  readonly updatedAt: string;
+  readonly schemaVersion: number | null;
+  readonly runId: string | null;
+  readonly reason: string | null;
+  readonly rowCount: number | null;
+  readonly format: string | null;
+}
+
+export function toFileStatusView(file: FileRecord): FileStatusView {
+  return {
+    fileId: file.fileId,
+    sourceId: file.sourceId,
+    status: file.status,
+    fileName: file.fileName,
+    key: file.key,
+    bytes: file.bytes,
+    sha256: file.sha256,
+    landedAt: file.landedAt,
+    updatedAt: file.updatedAt,
+    schemaVersion: file.schemaVersion,
+    runId: file.runId,
+    reason: file.reason,
+    rowCount: file.rowCount,
+    format: file.format,
+  };
+}

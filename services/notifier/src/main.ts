@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { createInfrastructure } from '@tributary/adapters';
+import { TOPIC } from '@tributary/contracts';
+import { MetadataTables } from '@tributary/metadata';
+import {
+  bootstrapService,
+  createLogger,
+  Metrics,
+  registerFastifyProblemHandler,
+  runMain,
+} from '@tributary/platform';
+import { loadNotifierConfig } from './notifier.config';
+import { NotifierModule } from './notifier.module';
+
+const SERVICE = 'notifier';
+
+runMain(SERVICE, async () => {
+  const config = loadNotifierConfig();
+  const logger = createLogger(SERVICE, config.service.LOG_LEVEL);
+  const metrics = new Metrics(SERVICE);
+  const infra = createInfrastructure(config.infra, { clientId: SERVICE, logger, metrics });
+  await infra.keyValueStore.ensureTables(new MetadataTables(config.infra.tablePrefix).all());
+  await infra.eventBus.prepare([
+    TOPIC.driftDetected,
+    TOPIC.deadLetter,
+    TOPIC.runRejected,
+    TOPIC.runFailed,
+    TOPIC.promotionBlocked,
+  ]);
+  const service = await bootstrapService({
+    service: SERVICE,
+    rootModule: NotifierModule.register({ config, infra, logger, metrics }),
+    logger,
+    http: { host: config.service.HTTP_HOST, port: config.port },
+    events: { bus: infra.eventBus, groupId: 'notifier' },
+    configureApp: (app) => registerFastifyProblemHandler(app.getHttpAdapter().getInstance()),
+  });
+  return {
+    close: async () => {
+      await service.close();
+      await infra.close();
+    },
+  };
+});
