@@ -1,6 +1,12 @@
 import type { InfraConfig, Logger, Metrics, ReadinessCheck } from '@tributary/platform';
 import { EventBus } from '@tributary/platform';
-import type { EventCodec, KeyValueStore, MessageTransport, ObjectStore } from '@tributary/ports';
+import type {
+  EventCodec,
+  KeyValueStore,
+  MessageTransport,
+  ObjectStore,
+  TableDefinition,
+} from '@tributary/ports';
 import { DynamoDbKeyValueStore } from './dynamodb/dynamodb-key-value-store';
 import { ConfluentRegistryCodec } from './kafka/confluent-registry-codec';
 import { KafkaTransport } from './kafka/kafka-transport';
@@ -14,6 +20,8 @@ export interface Infrastructure {
   readonly codec: EventCodec;
   readonly eventBus: EventBus;
   readonly readiness: readonly ReadinessCheck[];
+  /** Creates what must exist before work starts: the metadata tables (and the bucket if configured). */
+  initialise(tables: readonly TableDefinition[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +82,10 @@ export function createInfrastructure(
       { name: 's3', check: () => objectStore.ping() },
       { name: 'dynamodb', check: () => keyValueStore.ping() },
     ],
+    initialise: async (tables) => {
+      if (config.s3.ensureBucket) await objectStore.ensureBucket();
+      await keyValueStore.ensureTables(tables);
+    },
     close: async () => {
       await eventBus.close();
       await transport.close();

@@ -19,7 +19,7 @@ runMain(SERVICE, async () => {
   const logger = createLogger(SERVICE, config.service.LOG_LEVEL);
   const metrics = new Metrics(SERVICE);
   const infra = createInfrastructure(config.infra, { clientId: SERVICE, logger, metrics });
-  await infra.keyValueStore.ensureTables(new MetadataTables(config.infra.tablePrefix).all());
+  await infra.initialise(new MetadataTables(config.infra.tablePrefix).all());
   await infra.eventBus.prepare([
     TOPIC.fileLanded,
     TOPIC.schemaProfiled,

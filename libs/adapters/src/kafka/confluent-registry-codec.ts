@@ -20,20 +20,33 @@ export class ConfluentRegistryCodec implements EventCodec {
   async prepare(topics: readonly { physical: string; schema: object }[]): Promise<void> {
     for (const { physical, schema } of topics) {
       if (this.schemaIds.has(physical)) continue;
+      this.schemaIds.set(physical, await this.register(physical, schema));
+    }
+  }
+
+  /**
+   * Services starting together race to create a subject (and its compatibility rule); the loser
+   * sees a conflict, and registering again then finds the subject and returns the same id.
+   */
+  private async register(physical: string, schema: object): Promise<number> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= 5; attempt++) {
       try {
         const { id } = await this.registry.register(
           { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
           { subject: valueSubjectOf(physical) },
         );
-        this.schemaIds.set(physical, id);
+        return id;
       } catch (error) {
-        throw new TransientError(
-          'SCHEMA_REGISTRY_UNAVAILABLE',
-          `register schema for ${physical}: ${(error as Error).message}`,
-          { cause: error },
-        );
+        lastError = error;
+        await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 100));
       }
     }
+    throw new TransientError(
+      'SCHEMA_REGISTRY_UNAVAILABLE',
+      `register schema for ${physical}: ${(lastError as Error).message}`,
+      { cause: lastError },
+    );
   }
 
   async encode(physicalTopic: string, event: object): Promise<Buffer> {

@@ -19,6 +19,17 @@ import type {
 } from '@tributary/ports';
 import { mapKafkaError } from './kafka-error-mapping';
 
+// kafkajs 2.2 computes some timer delays as negative numbers on Node ≥ 23, which then warns
+// (TimeoutNegativeWarning) although Node clamps them to 1 ms as intended. Keep other warnings.
+const defaultWarningListeners = process.listeners('warning');
+if (!defaultWarningListeners.some((l) => l.name === 'tributaryWarningFilter')) {
+  process.removeAllListeners('warning');
+  process.on('warning', function tributaryWarningFilter(warning: Error) {
+    if (warning.name === 'TimeoutNegativeWarning') return;
+    for (const listener of defaultWarningListeners) listener.call(process, warning);
+  });
+}
+
 export interface KafkaTransportConfig {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -106,14 +117,20 @@ export class KafkaTransport implements MessageTransport {
       const existing = new Set(await admin.listTopics());
       const toCreate = missing.filter((t) => !existing.has(t));
       if (toCreate.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: toCreate.map((topic) => ({
-            topic,
-            numPartitions: this.config.partitions,
-            replicationFactor: this.config.replicationFactor,
-          })),
-        });
+        try {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: toCreate.map((topic) => ({
+              topic,
+              numPartitions: this.config.partitions,
+              replicationFactor: this.config.replicationFactor,
+            })),
+          });
+        } catch (error) {
+          // Another process may have created some of them at the same moment.
+          const now = new Set(await admin.listTopics());
+          if (!toCreate.every((t) => now.has(t))) throw error;
+        }
       }
       for (const t of missing) this.knownTopics.add(t);
     } catch (error) {

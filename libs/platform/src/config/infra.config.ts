@@ -21,6 +21,8 @@ export const infraEnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid bucket name' })
     .default('tributary'),
   S3_FORCE_PATH_STYLE: envBoolean(true),
+  /** Create the bucket at boot when missing (local stack and tests; off for cloud buckets). */
+  S3_ENSURE_BUCKET: envBoolean(false),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_SECRET_ACCESS_KEY: z.string().optional(),
@@ -50,6 +52,7 @@ export interface InfraConfig {
     readonly endpoint?: string;
     readonly bucket: string;
     readonly forcePathStyle: boolean;
+    readonly ensureBucket: boolean;
   };
   readonly aws: {
     readonly region: string;
@@ -94,6 +97,7 @@ export const infraConfigSchema = infraEnvSchema
       endpoint: env.S3_ENDPOINT,
       bucket: env.S3_BUCKET,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      ensureBucket: env.S3_ENSURE_BUCKET,
     },
     aws: {
       region: env.AWS_REGION,

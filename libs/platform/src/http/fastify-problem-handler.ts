@@ -24,16 +24,4 @@ export function registerFastifyProblemHandler(fastify: FastifyInstance): void {
         instance: request.url,
       });
   });
-  fastify.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `no route ${request.method} ${request.url}`,
-        instance: request.url,
-      });
-  });
 }

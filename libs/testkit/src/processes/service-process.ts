@@ -44,6 +44,7 @@ export function serviceEnv(
     ...readStackEnv(),
     TRIBUTARY_NAMESPACE: namespace,
     S3_BUCKET: namespace,
+    S3_ENSURE_BUCKET: 'true',
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     LOG_LEVEL: 'info',
     RETRY_BASE_MS: '100',
