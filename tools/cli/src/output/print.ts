@@ -18,13 +18,13 @@ export function print(value: unknown, options: OutputOptions): void {
     for (const [k, v] of entries) process.stdout.write(`${k.padEnd(width)}  ${cell(v)}\n`);
     return;
   }
-  process.stdout.write(`${String(value)}\n`);
+  process.stdout.write(`${cell(value)}\n`);
 }
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
 }
 
 export function table(
