@@ -3,3 +3,7 @@ export * from './dynamodb/dynamodb-key-value-store';
 export * from './kafka/kafka-transport';
 export * from './kafka/confluent-registry-codec';
 export * from './infrastructure';
+export * from './embedded/object-store/embedded-object-store';
+export * from './embedded/key-value/embedded-key-value-store';
+export * from './embedded/log/embedded-log-transport';
+export * from './embedded/codec/embedded-event-codec';

@@ -29,3 +29,4 @@ export * from './records/run-summary.record';
 export * from './records/quarantine-row.record';
 export * from './records/tables';
 export * from './records/schema-head.record';
+export * from './records/delivery.record';

@@ -7,3 +7,4 @@ export * from './idempotency.repository';
 export * from './processed-event.repository';
 export * from './metadata.module';
 export * from './landing.repository';
+export * from './delivery-log.repository';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { KeyValueStore } from '@tributary/ports';
+import { DeliveryLogRepository } from './delivery-log.repository';
 import { FileLedgerRepository } from './file-ledger.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { LandingRepository } from './landing.repository';
@@ -15,6 +16,7 @@ const REPOSITORIES = [
   IdempotencyRepository,
   ProcessedEventRepository,
   LandingRepository,
+  DeliveryLogRepository,
 ] as const;
 
 /** Every metadata repository, built once over the given store and table prefix. */

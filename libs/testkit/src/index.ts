@@ -9,3 +9,4 @@ export * from './contracts/key-value-store.contract';
 export * from './contracts/message-transport.contract';
 export * from './events/sample-events';
 export * from './processes/service-process';
+export * from './e2e/pipeline-fixture';

@@ -11,6 +11,10 @@ import { AdminGuard } from './auth/admin.guard';
 import { SourceAuthenticator } from './auth/source-authenticator';
 import { ManageSourcesUseCase } from './admin/manage-sources.usecase';
 import { SourcesController } from './admin/sources.controller';
+import { FilesAdminController } from './admin/files-admin.controller';
+import { ResolveBreakingUseCase } from './admin/resolve-breaking.usecase';
+import { SchemasController } from './admin/schemas.controller';
+import { FileStatusReader } from './uploads/file-status.reader';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { LandedFileSweeper } from './sweeper/landed-file.sweeper';
 import { IngestMetrics } from './uploads/ingest.metrics';
@@ -41,7 +45,7 @@ export class GatewayModule {
           new MetadataTables(deps.config.infra.tablePrefix),
         ),
       ],
-      controllers: [UploadController, SourcesController],
+      controllers: [UploadController, SourcesController, SchemasController, FilesAdminController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         AdminGuard,
@@ -50,6 +54,8 @@ export class GatewayModule {
         LandFileUseCase,
         ManageSourcesUseCase,
         LandedFileSweeper,
+        ResolveBreakingUseCase,
+        FileStatusReader,
       ],
     };
   }

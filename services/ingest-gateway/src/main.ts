@@ -12,6 +12,7 @@ import {
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { registerOpenApi } from './openapi/openapi';
+import { registerRefusedBodyHook } from './uploads/refused-body.hook';
 import { registerRequestBodyParser } from './uploads/request-body.parser';
 
 const SERVICE = 'ingest-gateway';
@@ -31,10 +32,12 @@ runMain(SERVICE, async () => {
       host: config.service.HTTP_HOST,
       port: config.port,
       requestTimeoutMs: config.uploadTimeoutMs,
+      bodyParser: false,
     },
     configureApp: (app) => {
       const fastify = app.getHttpAdapter().getInstance();
       registerRequestBodyParser(fastify);
+      registerRefusedBodyHook(fastify);
       registerFastifyProblemHandler(fastify);
       registerOpenApi(app);
     },

@@ -7,7 +7,18 @@ import {
   type Metrics,
   PlatformModule,
 } from '@tributary/platform';
+import { AdminGuard } from './admin/admin.guard';
+import { AlertsController } from './admin/alerts.controller';
+import { AlertEventsController } from './alerts/alert-events.controller';
+import { RecordDeliveriesUseCase } from './alerts/record-deliveries.usecase';
+import { AttemptDeliveryUseCase } from './delivery/attempt-delivery.usecase';
+import { ChannelDirectory } from './delivery/channel-directory';
+import { DeliveryWorker } from './delivery/delivery-worker';
+import { NotifierMetrics } from './delivery/notifier.metrics';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './notifier.config';
+import { Allowlist } from './webhook/allowlist';
+import { TargetPolicy } from './webhook/target-policy';
+import { WebhookClient } from './webhook/webhook-client';
 
 export interface NotifierModuleDeps {
   readonly config: NotifierConfig;
@@ -19,6 +30,7 @@ export interface NotifierModuleDeps {
 @Module({})
 export class NotifierModule {
   static register(deps: NotifierModuleDeps): DynamicModule {
+    const policy = new TargetPolicy(Allowlist.parse(deps.config.allowlist));
     return {
       module: NotifierModule,
       imports: [
@@ -33,8 +45,18 @@ export class NotifierModule {
           new MetadataTables(deps.config.infra.tablePrefix),
         ),
       ],
-      controllers: [],
-      providers: [{ provide: NOTIFIER_CONFIG, useValue: deps.config }],
+      controllers: [AlertEventsController, AlertsController],
+      providers: [
+        { provide: NOTIFIER_CONFIG, useValue: deps.config },
+        { provide: TargetPolicy, useValue: policy },
+        { provide: WebhookClient, useValue: new WebhookClient(policy) },
+        AdminGuard,
+        NotifierMetrics,
+        ChannelDirectory,
+        RecordDeliveriesUseCase,
+        AttemptDeliveryUseCase,
+        DeliveryWorker,
+      ],
     };
   }
 }

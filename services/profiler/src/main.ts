@@ -31,7 +31,7 @@ runMain(SERVICE, async () => {
     rootModule: ProfilerModule.register({ config, infra, logger, metrics }),
     logger,
     http: { host: config.service.HTTP_HOST, port: config.port },
-    events: { bus: infra.eventBus, groupId: 'profiler' },
+    events: { bus: infra.eventBus, groupId: config.groupId },
     configureApp: (app) => registerFastifyProblemHandler(app.getHttpAdapter().getInstance()),
   });
   return {

@@ -7,6 +7,10 @@ import {
   type Metrics,
   PlatformModule,
 } from '@tributary/platform';
+import { FileLandedConsumer } from './profile-file/file-landed.consumer';
+import { ProfileFileUseCase } from './profile-file/profile-file.usecase';
+import { ProfilerMetrics } from './profile-file/profiler.metrics';
+import { RecordSchemaVersion } from './profile-file/record-schema-version';
 import { PROFILER_CONFIG, type ProfilerConfig } from './profiler.config';
 
 export interface ProfilerModuleDeps {
@@ -33,8 +37,13 @@ export class ProfilerModule {
           new MetadataTables(deps.config.infra.tablePrefix),
         ),
       ],
-      controllers: [],
-      providers: [{ provide: PROFILER_CONFIG, useValue: deps.config }],
+      controllers: [FileLandedConsumer],
+      providers: [
+        { provide: PROFILER_CONFIG, useValue: deps.config },
+        ProfileFileUseCase,
+        RecordSchemaVersion,
+        ProfilerMetrics,
+      ],
     };
   }
 }

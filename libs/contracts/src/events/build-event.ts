@@ -9,6 +9,8 @@ export interface EventContext {
   /** The traceparent of the cause; a child span is derived from it. */
   readonly traceparent?: string;
   readonly now?: Date;
+  /** Reuse an id (re-publishing after a crash), so consumers can de-duplicate. */
+  readonly eventId?: string;
 }
 
 /** Builds a complete event: a fresh ULID, the envelope of SPEC §1 and the payload. */
@@ -21,7 +23,7 @@ export function buildEvent<T extends TopicBaseName>(
   const now = context.now ?? new Date();
   return {
     ...payload,
-    eventId: newEventId(now.getTime()),
+    eventId: context.eventId ?? newEventId(now.getTime()),
     eventType: topic,
     eventVersion: definition.version,
     sourceId: context.sourceId,

@@ -7,6 +7,28 @@ export const FILE_STATUS = [
 ] as const;
 export type FileStatus = (typeof FILE_STATUS)[number];
 
+/** How the profiler read a file, so later stages read it the same way. */
+export interface FileProfile {
+  readonly format: string;
+  readonly encoding: string;
+  readonly dialect: {
+    readonly delimiter: string;
+    readonly quote: string;
+    readonly header: boolean;
+    readonly lineEnding: string;
+    readonly quotedNewlines: boolean;
+  } | null;
+  /** Rows that could not be read (ragged rows, bad JSON lines); promotion quarantines them. */
+  readonly rowErrors: number;
+}
+
+/** Ids of the events a stage published for a file, so a redelivery re-publishes the same ones. */
+export interface FileEventIds {
+  readonly schemaProfiled?: string;
+  readonly driftDetected?: string;
+  readonly deadLetter?: string;
+}
+
 /** One item per accepted upload in the files ledger. */
 export interface FileRecord {
   readonly sourceId: string;
@@ -26,6 +48,8 @@ export interface FileRecord {
   readonly rowCount: number | null;
   readonly format: string | null;
   readonly deadLetterKey: string | null;
+  readonly profile?: FileProfile | null;
+  readonly eventIds?: FileEventIds;
   readonly traceparent: string;
   readonly updatedAt: string;
 }

@@ -11,6 +11,8 @@ export const TABLE = {
   idempotency: { base: 'idempotency', partitionKey: 'source_id', sortKey: 'idempotency_key' },
   runs: { base: 'runs', partitionKey: 'source_id', sortKey: 'run_id' },
   deliveries: { base: 'deliveries', partitionKey: 'channel', sortKey: 'delivery_key' },
+  /** Lookup entries of the delivery log by status and by source + status (outstanding work, queries). */
+  deliveryIndex: { base: 'delivery_index', partitionKey: 'index_key', sortKey: 'entry_key' },
   processedEvents: { base: 'processed_events', partitionKey: 'consumer', sortKey: 'event_id' },
 } as const;
 

@@ -35,6 +35,11 @@ export const infraEnvSchema = z.object({
   RETRY_MAX_ATTEMPTS: envPositiveInt(10),
 });
 
+/** Table names of a namespace: `tributary_` for the default one, `tributary_<ns>_` otherwise. */
+export function tablePrefixFor(namespace: string, base = 'tributary_'): string {
+  return namespace ? `${base}${namespace.replace(/-/g, '_')}_` : base;
+}
+
 export type InfraEnv = z.output<typeof infraEnvSchema>;
 
 export interface InfraConfig {
@@ -104,9 +109,7 @@ export const infraConfigSchema = infraEnvSchema
       accessKeyId: env.AWS_ACCESS_KEY_ID,
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
     },
-    tablePrefix: env.TRIBUTARY_NAMESPACE
-      ? `${env.TABLE_PREFIX}${env.TRIBUTARY_NAMESPACE.replace(/-/g, '_')}_`
-      : env.TABLE_PREFIX,
+    tablePrefix: tablePrefixFor(env.TRIBUTARY_NAMESPACE, env.TABLE_PREFIX),
     retry: {
       baseMs: env.RETRY_BASE_MS,
       maxMs: env.RETRY_MAX_MS,

@@ -83,6 +83,11 @@ export class EventBus {
     });
   }
 
+  /** Consumer groups are namespaced like topics, so deployments sharing a cluster never share a group. */
+  group(groupId: string): string {
+    return this.deps.namespace === '' ? groupId : `${this.deps.namespace}.${groupId}`;
+  }
+
   physical(topic: TopicBaseName): string {
     return topicName(topic, this.deps.namespace);
   }
@@ -112,7 +117,7 @@ export class EventBus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.prepare(options.topics);
     const subscription = await this.deps.transport.consume({
-      groupId: options.groupId,
+      groupId: this.group(options.groupId),
       topics: options.topics.map((t) => this.physical(t)),
       start: options.start ?? 'earliest',
       onMessage: (message) => this.handleMessage(message, options.handler),

@@ -19,6 +19,8 @@ export interface ServiceSpec {
     /** Largest JSON body the HTTP side parses (streamed uploads bypass it). */
     readonly bodyLimitBytes?: number;
     readonly requestTimeoutMs?: number;
+    /** false when the service registers its own content-type parsers (streamed uploads). */
+    readonly bodyParser?: boolean;
   };
   /** Consumes the topics of the module's `@EventPattern` handlers as this consumer group. */
   readonly events?: {
@@ -46,6 +48,7 @@ export async function bootstrapService(spec: ServiceSpec): Promise<RunningServic
   const app = await NestFactory.create<NestFastifyApplication>(spec.rootModule, adapter, {
     logger: new NestPinoLogger(spec.logger),
     bufferLogs: false,
+    bodyParser: spec.http.bodyParser ?? true,
   });
   app.useGlobalFilters(new ProblemDetailsFilter(spec.logger));
   await spec.configureApp?.(app);
@@ -57,8 +60,9 @@ export async function bootstrapService(spec: ServiceSpec): Promise<RunningServic
           start: spec.events.start,
         }),
       },
-      { inheritAppConfig: false },
+      { inheritAppConfig: false, deferInitialization: true },
     );
+    // Registered before the microservice initialises, or Nest ignores it.
     microservice.useGlobalFilters(new PassThroughRpcFilter());
     await app.startAllMicroservices();
   }

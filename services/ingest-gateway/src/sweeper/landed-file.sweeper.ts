@@ -4,11 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { buildEvent, TOPIC, ulidLowerBound } from '@tributary/contracts';
+import { ulidLowerBound } from '@tributary/contracts';
 import { FileLedgerRepository, SourceRepository } from '@tributary/metadata';
 import { EventBus, LOGGER, type Logger } from '@tributary/platform';
 import { CLOCK, type Clock } from '@tributary/ports';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { publishFileLanded } from '../uploads/publish-file-landed';
 
 const RECENT_WINDOW_MS = 24 * 3_600_000;
 
@@ -55,24 +56,7 @@ export class LandedFileSweeper implements OnApplicationBootstrap, OnApplicationS
         })) {
           if (file.status !== 'LANDED') continue;
           if (now - Date.parse(file.landedAt) < this.config.sweeper.minAgeMs) continue;
-          await this.events.publish(
-            TOPIC.fileLanded,
-            buildEvent(
-              TOPIC.fileLanded,
-              { sourceId: file.sourceId, traceparent: file.traceparent || undefined },
-              {
-                fileId: file.fileId,
-                key: file.key,
-                fileName: file.fileName,
-                contentType: file.contentType,
-                contentEncoding: file.contentEncoding,
-                bytes: file.bytes,
-                sha256: file.sha256,
-                landingDate: file.landingDate,
-                redelivery: true,
-              },
-            ),
-          );
+          await publishFileLanded(this.events, file, { redelivery: true });
           republished++;
         }
       }

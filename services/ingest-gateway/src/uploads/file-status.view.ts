@@ -1,4 +1,4 @@
-import type { FileRecord, FileStatus } from '@tributary/contracts';
+import type { FileRecord, FileStatus, SchemaStatus } from '@tributary/contracts';
 
 /** What a client sees of a file: its lifecycle, never internal ids beyond its own. */
 export interface FileStatusView {
@@ -12,13 +12,19 @@ export interface FileStatusView {
   readonly landedAt: string;
   readonly updatedAt: string;
   readonly schemaVersion: number | null;
+  /** Status of that schema version now: BREAKING means the file waits for a person's decision. */
+  readonly schemaStatus: SchemaStatus | null;
   readonly runId: string | null;
   readonly reason: string | null;
   readonly rowCount: number | null;
   readonly format: string | null;
+  readonly deadLetterKey: string | null;
 }
 
-export function toFileStatusView(file: FileRecord): FileStatusView {
+export function toFileStatusView(
+  file: FileRecord,
+  schemaStatus: SchemaStatus | null,
+): FileStatusView {
   return {
     fileId: file.fileId,
     sourceId: file.sourceId,
@@ -30,9 +36,11 @@ export function toFileStatusView(file: FileRecord): FileStatusView {
     landedAt: file.landedAt,
     updatedAt: file.updatedAt,
     schemaVersion: file.schemaVersion,
+    schemaStatus,
     runId: file.runId,
     reason: file.reason,
     rowCount: file.rowCount,
     format: file.format,
+    deadLetterKey: file.deadLetterKey,
   };
 }

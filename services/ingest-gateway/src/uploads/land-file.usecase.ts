@@ -2,13 +2,11 @@ import { pipeline } from 'node:stream/promises';
 import { type Readable, Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  buildEvent,
   type FileRecord,
   landingDateOf,
   newFileId,
   rawKey,
   type SourceRecord,
-  TOPIC,
 } from '@tributary/contracts';
 import {
   FileLedgerRepository,
@@ -20,6 +18,7 @@ import { CLOCK, type Clock, OBJECT_STORE, type ObjectStore } from '@tributary/po
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import type { UploadMediaType } from './content-types';
 import { BodyTooLargeError, HashingMeter } from './hashing-meter';
+import { publishFileLanded } from './publish-file-landed';
 import { IngestMetrics } from './ingest.metrics';
 
 export interface LandFileCommand {
@@ -88,21 +87,26 @@ export class LandFileUseCase {
     });
     const meter = new HashingMeter(limit);
     const abort = new AbortController();
+    // A manual pipe, not stream.pipeline: on a refused body the request must stay open long
+    // enough for the 413 to reach the client (the connection is closed after the response).
+    const onBodyError = (error: Error): void => void meter.destroy(error);
+    command.body.once('error', onBodyError);
+    command.body.pipe(meter);
     try {
-      await Promise.all([
-        pipeline(command.body, meter),
-        this.objects.put(key, meter, {
-          contentType: command.mediaType,
-          metadata: { 'file-id': fileId, 'source-id': source.sourceId },
-          signal: abort.signal,
-        }),
-      ]);
+      await this.objects.put(key, meter, {
+        contentType: command.mediaType,
+        metadata: { 'file-id': fileId, 'source-id': source.sourceId },
+        signal: abort.signal,
+      });
+      if (meter.errored) throw meter.errored;
     } catch (error) {
       abort.abort();
-      command.body.destroy();
+      command.body.unpipe(meter);
+      command.body.pause();
       meter.destroy();
       await this.objects.delete(key).catch(() => undefined);
-      if (error instanceof BodyTooLargeError) {
+      // The store reports the stream's failure in its own terms; the meter knows the cause.
+      if (error instanceof BodyTooLargeError || meter.errored instanceof BodyTooLargeError) {
         throw problem.payloadTooLarge(
           `upload exceeds the limit of ${limit} bytes; nothing was stored`,
           { limit },
@@ -114,6 +118,8 @@ export class LandFileUseCase {
           'the upload was interrupted; nothing was stored',
         );
       throw error;
+    } finally {
+      command.body.off('error', onBodyError);
     }
     const sha256 = meter.digest();
     const record: FileRecord = {
@@ -188,9 +194,8 @@ export class LandFileUseCase {
   private async duplicateOf(sourceId: string, fileId: string): Promise<LandFileResult> {
     const existing = await this.files.get(sourceId, fileId);
     if (!existing) throw problem.unavailable(`file ${fileId} is being recorded; retry shortly`);
+    // If the first attempt could not publish its event, the sweeper re-publishes it.
     const file = existing.record;
-    // The first attempt may have failed to publish; the profiler handles a repeat idempotently.
-    if (file.status === 'LANDED') await this.publishLanded(file);
     this.metrics.duplicate(sourceId);
     return {
       fileId,
@@ -203,27 +208,8 @@ export class LandFileUseCase {
   }
 
   private async publishLanded(file: FileRecord): Promise<void> {
-    const event = buildEvent(
-      TOPIC.fileLanded,
-      {
-        sourceId: file.sourceId,
-        traceparent: file.traceparent || undefined,
-        now: this.clock.now(),
-      },
-      {
-        fileId: file.fileId,
-        key: file.key,
-        fileName: file.fileName,
-        contentType: file.contentType,
-        contentEncoding: file.contentEncoding,
-        bytes: file.bytes,
-        sha256: file.sha256,
-        landingDate: file.landingDate,
-        redelivery: false,
-      },
-    );
     try {
-      await this.events.publish(TOPIC.fileLanded, event);
+      await publishFileLanded(this.events, file, { redelivery: false, now: this.clock.now() });
     } catch (error) {
       this.logger.error({ err: error, fileId: file.fileId }, 'file-landed could not be published');
       throw problem.unavailable(

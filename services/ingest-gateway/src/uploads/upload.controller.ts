@@ -14,7 +14,8 @@ import { SourceAuthenticator } from '../auth/source-authenticator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { isUploadMediaType, mediaTypeOf, UPLOAD_MEDIA_TYPES } from './content-types';
 import { emptyBody } from './empty-body';
-import { type FileStatusView, toFileStatusView } from './file-status.view';
+import { FileStatusReader } from './file-status.reader';
+import type { FileStatusView } from './file-status.view';
 import { IngestMetrics } from './ingest.metrics';
 import { LandFileUseCase, type LandFileResult } from './land-file.usecase';
 import { RateLimiter } from './rate-limiter';
@@ -30,6 +31,7 @@ export class UploadController {
     @Inject(FileLedgerRepository) private readonly files: FileLedgerRepository,
     @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(FileStatusReader) private readonly statusReader: FileStatusReader,
   ) {}
 
   @Post()
@@ -145,6 +147,6 @@ export class UploadController {
     if (!isUlid(fileId)) throw problem.badRequest('invalid-file-id', 'file id must be a ULID');
     const file = await this.files.get(sourceId, fileId);
     if (!file) throw problem.notFound('file-not-found', `no file ${fileId} for source ${sourceId}`);
-    return toFileStatusView(file.record);
+    return this.statusReader.view(file.record);
   }
 }

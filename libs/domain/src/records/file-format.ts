@@ -1,0 +1,26 @@
+/** How a file's records are laid out. */
+export type DataFormat = 'csv' | 'tsv' | 'json-array' | 'json-object' | 'ndjson';
+
+/** Text encodings the readers recognise (WHATWG labels). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export type LineEnding = 'LF' | 'CRLF' | 'CR';
+
+/** How a delimited text file is written. */
+export interface CsvDialect {
+  readonly delimiter: ',' | '\t' | ';' | '|';
+  /** Quotes are escaped by doubling them (RFC 4180). */
+  readonly quote: '"' | "'";
+  readonly header: boolean;
+  /** The first line break seen; files mixing LF and CRLF are read fine. */
+  readonly lineEnding: LineEnding;
+  /** Whether any quoted field seen so far spans several lines. */
+  readonly quotedNewlines: boolean;
+}
+
+/** CSV and TSV cells are text; JSON values keep their JSON type. */
+export type ValueSyntax = 'text' | 'json';
+
+export function valueSyntaxOf(format: DataFormat): ValueSyntax {
+  return format === 'csv' || format === 'tsv' ? 'text' : 'json';
+}
