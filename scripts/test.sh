@@ -8,7 +8,9 @@ cd "$ROOT"
 source scripts/bootstrap-node.sh
 step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 step "install"
-npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the registry mirror here serves no other-platform optional
+# packages (e.g. @swc/core-darwin-*), so the lockfile cannot list them and `npm ci` refuses it.
+npm install --no-audit --no-fund
 step "format check"
 npx prettier --check .
 step "lint"
