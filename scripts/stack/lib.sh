@@ -196,11 +196,12 @@ AWS_SECRET_ACCESS_KEY=$S3_CREDENTIAL
 EOF
 }
 
-# True when every server recorded in the run folder is alive, answers, and the env file matches.
+# True when every server recorded in the run folder is alive, answers, and the env file holds the
+# stack's endpoints (other lines, such as those services:up appends, may follow).
 stack_is_healthy() {
   local svc
   [[ -f "$ENV_FILE" ]] || return 1
-  [[ "$(cat "$ENV_FILE")" == "$(env_contents)" ]] || return 1
+  [[ "$(head -n "$(env_contents | wc -l)" "$ENV_FILE")" == "$(env_contents)" ]] || return 1
   for svc in "${SERVICES[@]}"; do
     service_pid "$svc" >/dev/null || return 1
     "check_$svc" || return 1

@@ -7,3 +7,4 @@ export * from './embedded/object-store/embedded-object-store';
 export * from './embedded/key-value/embedded-key-value-store';
 export * from './embedded/log/embedded-log-transport';
 export * from './embedded/codec/embedded-event-codec';
+export * from './duckdb/duckdb-engine';

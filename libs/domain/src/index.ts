@@ -86,3 +86,10 @@ export {
 } from './validation/validate-record';
 export { convertValue, type Conversion, type TypedValue } from './validation/convert-value';
 export { canonicalDecimalText } from './validation/decimal-text';
+export {
+  nextPipelineState,
+  canTransition,
+  IllegalTransitionError,
+  type PipelineEvent,
+} from './pipeline/pipeline-state-machine';
+export { compileSchema, type CompiledSchema } from './validation/compiled-schema';

@@ -8,3 +8,6 @@ export * from './processed-event.repository';
 export * from './metadata.module';
 export * from './landing.repository';
 export * from './delivery-log.repository';
+export * from './run.repository';
+export * from './pipeline-state.repository';
+export * from './pipeline-transitions';

@@ -4,6 +4,9 @@ import { DeliveryLogRepository } from './delivery-log.repository';
 import { FileLedgerRepository } from './file-ledger.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { LandingRepository } from './landing.repository';
+import { PipelineStateRepository } from './pipeline-state.repository';
+import { PipelineTransitions } from './pipeline-transitions';
+import { RunRepository } from './run.repository';
 import { MetadataTables } from './metadata-tables';
 import { ProcessedEventRepository } from './processed-event.repository';
 import { SchemaVersionRepository } from './schema-version.repository';
@@ -16,6 +19,9 @@ const REPOSITORIES = [
   IdempotencyRepository,
   ProcessedEventRepository,
   LandingRepository,
+  RunRepository,
+  PipelineStateRepository,
+  PipelineTransitions,
   DeliveryLogRepository,
 ] as const;
 

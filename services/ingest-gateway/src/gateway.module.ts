@@ -15,6 +15,9 @@ import { FilesAdminController } from './admin/files-admin.controller';
 import { ResolveBreakingUseCase } from './admin/resolve-breaking.usecase';
 import { SchemasController } from './admin/schemas.controller';
 import { FileStatusReader } from './uploads/file-status.reader';
+import { ManageRunsUseCase } from './runs/manage-runs.usecase';
+import { ReplayUseCase } from './runs/replay.usecase';
+import { RunsController } from './runs/runs.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { LandedFileSweeper } from './sweeper/landed-file.sweeper';
 import { IngestMetrics } from './uploads/ingest.metrics';
@@ -45,7 +48,13 @@ export class GatewayModule {
           new MetadataTables(deps.config.infra.tablePrefix),
         ),
       ],
-      controllers: [UploadController, SourcesController, SchemasController, FilesAdminController],
+      controllers: [
+        UploadController,
+        SourcesController,
+        SchemasController,
+        FilesAdminController,
+        RunsController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         AdminGuard,
@@ -56,6 +65,8 @@ export class GatewayModule {
         LandedFileSweeper,
         ResolveBreakingUseCase,
         FileStatusReader,
+        ManageRunsUseCase,
+        ReplayUseCase,
       ],
     };
   }

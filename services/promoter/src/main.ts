@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createInfrastructure } from '@tributary/adapters';
+import { createInfrastructure, duckDbEngineFactory } from '@tributary/adapters';
 import { TOPIC } from '@tributary/contracts';
 import { MetadataTables } from '@tributary/metadata';
 import {
@@ -28,10 +28,15 @@ runMain(SERVICE, async () => {
   ]);
   const service = await bootstrapService({
     service: SERVICE,
-    rootModule: PromoterModule.register({ config, infra, logger, metrics }),
+    rootModule: PromoterModule.register({
+      config,
+      infra,
+      sqlEngines: duckDbEngineFactory,
+      logger,
+      metrics,
+    }),
     logger,
     http: { host: config.service.HTTP_HOST, port: config.port },
-    events: { bus: infra.eventBus, groupId: 'promoter' },
     configureApp: (app) => registerFastifyProblemHandler(app.getHttpAdapter().getInstance()),
   });
   return {

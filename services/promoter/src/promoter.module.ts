@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Infrastructure } from '@tributary/adapters';
+import { type Infrastructure } from '@tributary/adapters';
 import { MetadataModule, MetadataTables } from '@tributary/metadata';
 import {
   InfrastructureModule,
@@ -7,11 +7,21 @@ import {
   type Metrics,
   PlatformModule,
 } from '@tributary/platform';
+import { SQL_ENGINE_FACTORY, type SqlEngineFactory } from '@tributary/ports';
 import { PROMOTER_CONFIG, type PromoterConfig } from './promoter.config';
+import { BatchProcessor } from './runs/batch/batch-processor';
+import { ExecuteRunUseCase } from './runs/execute-run.usecase';
+import { FinalizeRun } from './runs/finalize-run';
+import { MergeByKey } from './runs/merge/merge-by-key';
+import { PlanRun } from './runs/plan-run';
+import { PromoterMetrics } from './runs/promoter.metrics';
+import { RunStopSignal } from './runs/run-stop.signal';
+import { PromotionScheduler } from './scheduler/promotion.scheduler';
 
 export interface PromoterModuleDeps {
   readonly config: PromoterConfig;
   readonly infra: Infrastructure;
+  readonly sqlEngines: SqlEngineFactory;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
@@ -34,7 +44,18 @@ export class PromoterModule {
         ),
       ],
       controllers: [],
-      providers: [{ provide: PROMOTER_CONFIG, useValue: deps.config }],
+      providers: [
+        { provide: PROMOTER_CONFIG, useValue: deps.config },
+        { provide: SQL_ENGINE_FACTORY, useValue: deps.sqlEngines },
+        PlanRun,
+        BatchProcessor,
+        MergeByKey,
+        FinalizeRun,
+        ExecuteRunUseCase,
+        PromoterMetrics,
+        RunStopSignal,
+        PromotionScheduler,
+      ],
     };
   }
 }

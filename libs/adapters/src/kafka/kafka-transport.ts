@@ -79,6 +79,8 @@ export class KafkaTransport implements MessageTransport {
         () =>
         ({ level, log: entry }: LogEntry) => {
           const { message, ...extra } = entry;
+          // We bound producer retries on purpose (an upload answers 503 rather than hang).
+          if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
           const kind =
             level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info';
           log?.(kind, `kafkajs: ${String(message)}`, extra);

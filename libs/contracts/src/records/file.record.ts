@@ -49,6 +49,8 @@ export interface FileRecord {
   readonly format: string | null;
   readonly deadLetterKey: string | null;
   readonly profile?: FileProfile | null;
+  /** Set on a file of re-submitted quarantine rows: the run whose quarantine it came from. */
+  readonly retryOf?: string | null;
   readonly eventIds?: FileEventIds;
   readonly traceparent: string;
   readonly updatedAt: string;

@@ -1,19 +1,53 @@
-/** `curated/source=<id>/run_id=<runId>/_SUCCESS`: written last, after every data file. */
+import type { WriteMode } from './source.record';
+
+/** A partition a run wrote: its files (empty for a partition a merge emptied) and rows. */
+export interface RunPartition {
+  readonly date: string;
+  readonly files: readonly { readonly key: string; readonly rows: number }[];
+  readonly rows: number;
+}
+
+/**
+ * `curated/source=<id>/run_id=<runId>/_SUCCESS`: written last, after every data file of the run,
+ * so its presence means the run is complete. The quality gate reads it.
+ */
 export interface RunSummary {
   readonly sourceId: string;
   readonly runId: string;
   readonly executionId: string;
   readonly engine: string;
-  readonly writeMode: string;
+  /** append adds the files to their partitions; replace and merge replace the partitions listed. */
+  readonly writeMode: WriteMode;
   readonly backfill: boolean;
   readonly schemaVersion: number;
-  readonly inputs: readonly { fileId: string; key: string; rows: number }[];
+  /** Pointer revision the run was computed against (merge and replace read it). */
+  readonly baseRevision: number;
+  readonly inputs: readonly {
+    readonly fileId: string;
+    readonly key: string;
+    readonly rowsIn: number;
+    readonly rowsQuarantined: number;
+  }[];
   readonly rowsIn: number;
   readonly rowsOut: number;
   readonly rowsQuarantined: number;
-  readonly partitions: readonly { date: string; files: readonly string[]; rows: number }[];
-  readonly columns: readonly { name: string; type: string; field: string }[];
+  readonly partitions: readonly RunPartition[];
+  /** Published columns: Parquet name, type, and the source field it holds. */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly field: string;
+  }[];
+  /** Object keys of the run's quarantine files. */
+  readonly quarantineKeys: readonly string[];
   readonly timings: Readonly<Record<string, number>>;
   readonly startedAt: string;
   readonly finishedAt: string;
 }
+
+/** Provenance columns every published row carries. */
+export const PROVENANCE_COLUMNS = {
+  fileId: '_tributary_file_id',
+  runId: '_tributary_run_id',
+  rowPosition: '_tributary_row_position',
+} as const;

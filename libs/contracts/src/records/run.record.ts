@@ -3,6 +3,21 @@ import type { WriteMode } from './source.record';
 export const RUN_STATUS = ['RUNNING', 'COMPLETED', 'PROMOTED', 'REJECTED', 'FAILED'] as const;
 export type RunStatus = (typeof RUN_STATUS)[number];
 
+/** A Parquet file a run has written to its staging folder, checkpointed per batch. */
+export interface StagedPart {
+  readonly batch: number;
+  readonly date: string;
+  readonly stagingKey: string;
+  readonly rows: number;
+}
+
+export interface RunInput {
+  readonly fileId: string;
+  readonly key: string;
+  readonly rowsIn: number;
+  readonly rowsQuarantined: number;
+}
+
 export interface RunRecord {
   readonly sourceId: string;
   readonly runId: string;
@@ -10,16 +25,27 @@ export interface RunRecord {
   readonly status: RunStatus;
   readonly writeMode: WriteMode;
   readonly backfill: boolean;
+  /** Partition dates a backfill rewrites; null for ordinary runs. */
+  readonly backfillDates: readonly string[] | null;
   readonly schemaVersion: number | null;
+  /** The files the run takes, fixed when it starts (its plan). */
   readonly fileIds: readonly string[];
   readonly partitions: readonly string[];
   readonly rowsIn: number;
   readonly rowsOut: number;
   readonly rowsQuarantined: number;
+  /** Batches finished (checkpoint); a resumed run continues after them. */
   readonly batchesDone: number;
+  /** The plan split into batches (file ids), fixed when the run starts so a resume matches. */
+  readonly batches: readonly (readonly string[])[];
+  readonly staged: readonly StagedPart[];
+  readonly inputs: readonly RunInput[];
+  readonly quarantineKeys: readonly string[];
   readonly failedChecks: readonly { check: string; detail: string }[];
   readonly error: string | null;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly traceparent: string;
+  /** Event ids kept so a resumed run re-publishes the same events. */
+  readonly eventIds?: { readonly runCompleted?: string; readonly runFailed?: string };
 }

@@ -131,6 +131,15 @@ export class EventBus {
     };
   }
 
+  /** Messages of these topics the group has not handled yet (sum over partitions). */
+  async lag(groupId: string, topics: readonly TopicBaseName[]): Promise<number> {
+    const lags = await this.deps.transport.groupLag(
+      this.group(groupId),
+      topics.map((t) => this.physical(t)),
+    );
+    return lags.reduce((sum, p) => sum + p.lag, 0);
+  }
+
   /** Stops every consumer; a handler waiting on a retry gives its message back uncommitted. */
   async close(): Promise<void> {
     this.stopping.abort();

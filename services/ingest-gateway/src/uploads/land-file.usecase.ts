@@ -3,6 +3,7 @@ import { type Readable, Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type FileRecord,
+  childTraceparent,
   landingDateOf,
   newFileId,
   rawKey,
@@ -140,7 +141,8 @@ export class LandFileUseCase {
       rowCount: null,
       format: null,
       deadLetterKey: null,
-      traceparent: command.traceparent ?? '',
+      // The upload starts the trace every later event of this file carries.
+      traceparent: childTraceparent(command.traceparent),
       updatedAt: now.toISOString(),
     };
     const keys = [

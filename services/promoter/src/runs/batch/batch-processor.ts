@@ -1,0 +1,352 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  condemnedKey,
+  type EvolutionPolicy,
+  type FileRecord,
+  MAX_ROW_ATTEMPTS,
+  PROVENANCE_COLUMNS,
+  quarantineKey,
+  type QuarantinedRow,
+  type ResubmittedRow,
+  type RetryAttempt,
+  type RunInput,
+  type SchemaFields,
+  type StagedPart,
+  stagingKey,
+} from '@tributary/contracts';
+import {
+  type CsvDialectOverrides,
+  FileParseError,
+  openRecordReader,
+  validateRecord,
+  valueSyntaxOf,
+  type Violation,
+} from '@tributary/domain';
+import {
+  CLOCK,
+  type Clock,
+  OBJECT_STORE,
+  type ObjectStore,
+  type SqlEngine,
+  TerminalError,
+} from '@tributary/ports';
+import type { PublishedColumn } from '../published-columns';
+import { NdjsonFileWriter } from './ndjson-file-writer';
+import { writeParquet } from './parquet-writer';
+import { PartitionedRowSink } from './row-sink';
+
+export interface BatchContext {
+  readonly sourceId: string;
+  readonly runId: string;
+  readonly batch: number;
+  readonly fields: SchemaFields;
+  readonly columns: readonly PublishedColumn[];
+  readonly policy: EvolutionPolicy;
+  readonly partitionField: string | null;
+  /** Backfill: only rows of these partition dates are written. */
+  readonly onlyDates: ReadonlySet<string> | null;
+  readonly engine: SqlEngine;
+  readonly workDir: string;
+  /** Landing date of any file, for re-submitted rows that keep their original partition. */
+  readonly landingDateOf: (fileId: string) => Promise<string>;
+}
+
+export interface BatchOutput {
+  readonly parts: readonly StagedPart[];
+  readonly inputs: readonly RunInput[];
+  readonly quarantineKeys: readonly string[];
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly rowsQuarantined: number;
+}
+
+interface FileCounts {
+  rowsIn: number;
+  rowsQuarantined: number;
+}
+
+const pad = (n: number) => String(n).padStart(5, '0');
+
+/**
+ * One batch of a run: reads each file with the same reader the profiler used, validates every
+ * row against the ACTIVE schema (the domain's rules), writes valid rows to Parquet in the run's
+ * staging folder (one file per partition date) and invalid ones to quarantine with their reason.
+ */
+@Injectable()
+export class BatchProcessor {
+  constructor(
+    @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async process(ctx: BatchContext, files: readonly FileRecord[]): Promise<BatchOutput> {
+    const dir = join(ctx.workDir, ctx.runId, `batch-${ctx.batch}`);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const rows = new PartitionedRowSink(dir);
+    const quarantine = new NdjsonFileWriter(join(dir, 'quarantine.ndjson'));
+    const condemned = new NdjsonFileWriter(join(dir, 'condemned.ndjson'));
+    const inputs: RunInput[] = [];
+    let rowsOut = 0;
+    try {
+      for (const file of files) {
+        const counts: FileCounts = { rowsIn: 0, rowsQuarantined: 0 };
+        const written = file.retryOf
+          ? await this.readResubmitted(ctx, file, counts, rows, quarantine, condemned)
+          : await this.readLanded(ctx, file, counts, rows, quarantine);
+        rowsOut += written;
+        inputs.push({
+          fileId: file.fileId,
+          key: file.key,
+          rowsIn: counts.rowsIn,
+          rowsQuarantined: counts.rowsQuarantined,
+        });
+      }
+    } finally {
+      await quarantine.close();
+      await condemned.close();
+    }
+    const partitions = await rows.close();
+    const parts: StagedPart[] = [];
+    for (const partition of partitions) {
+      const local = join(dir, `part-${partition.date}.parquet`);
+      await writeParquet(ctx.engine, partition.path, local, ctx.columns);
+      const key = stagingKey(
+        ctx.sourceId,
+        ctx.runId,
+        `batch-${pad(ctx.batch)}/date=${partition.date}/part-00000.parquet`,
+      );
+      await this.objects.put(key, createReadStream(local), {
+        contentType: 'application/vnd.apache.parquet',
+      });
+      parts.push({ batch: ctx.batch, date: partition.date, stagingKey: key, rows: partition.rows });
+    }
+    const quarantineKeys: string[] = [];
+    if (quarantine.lines > 0) {
+      const key = quarantineKey(ctx.sourceId, ctx.runId, `rows-${pad(ctx.batch)}.ndjson`);
+      await this.objects.put(key, createReadStream(quarantine.path), {
+        contentType: 'application/x-ndjson',
+      });
+      quarantineKeys.push(key);
+    }
+    if (condemned.lines > 0) {
+      await this.objects.put(
+        condemnedKey(ctx.sourceId, `run_id=${ctx.runId}/rows-${pad(ctx.batch)}.ndjson`),
+        createReadStream(condemned.path),
+        {
+          contentType: 'application/x-ndjson',
+        },
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+    const rowsIn = inputs.reduce((sum, i) => sum + i.rowsIn, 0);
+    const rowsQuarantined = inputs.reduce((sum, i) => sum + i.rowsQuarantined, 0);
+    return { parts, inputs, quarantineKeys, rowsIn, rowsOut, rowsQuarantined };
+  }
+
+  private async readLanded(
+    ctx: BatchContext,
+    file: FileRecord,
+    counts: FileCounts,
+    rows: PartitionedRowSink,
+    quarantine: NdjsonFileWriter,
+  ): Promise<number> {
+    const { body } = await this.objects.get(file.key);
+    const stream = file.contentEncoding === 'gzip' ? body.pipe(createGunzip()) : body;
+    const dialect = file.profile?.dialect;
+    let reader;
+    try {
+      reader = await openRecordReader(stream as AsyncIterable<Uint8Array>, {
+        contentType: file.contentType,
+        ...(dialect
+          ? {
+              dialect: {
+                delimiter: dialect.delimiter,
+                quote: dialect.quote,
+                header: dialect.header,
+              } as CsvDialectOverrides,
+            }
+          : {}),
+      });
+    } catch (error) {
+      if (error instanceof FileParseError)
+        throw new TerminalError('FILE_UNREADABLE', `${file.fileId}: ${error.message}`, {
+          cause: error,
+        });
+      throw error;
+    }
+    const syntax = valueSyntaxOf(reader.format);
+    let written = 0;
+    for await (const batch of reader.batches()) {
+      for (const item of batch) {
+        counts.rowsIn++;
+        if (item.kind === 'error') {
+          counts.rowsQuarantined++;
+          await quarantine.write(
+            this.quarantined(
+              ctx,
+              file.fileId,
+              item.position,
+              item.error,
+              null,
+              { _row: item.original },
+              1,
+              [],
+            ),
+          );
+          continue;
+        }
+        const result = validateRecord(item.values, ctx.fields, ctx.policy, { syntax });
+        if (!result.ok) {
+          counts.rowsQuarantined++;
+          await quarantine.write(
+            this.quarantined(
+              ctx,
+              file.fileId,
+              item.position,
+              describe(result.violations),
+              result.violations[0]?.field ?? null,
+              item.values,
+              1,
+              [],
+            ),
+          );
+          continue;
+        }
+        if (result.discarded.length > 0) {
+          // discard_value: the row is published without the offending values; they are kept, not lost.
+          await quarantine.write({
+            ...this.quarantined(
+              ctx,
+              file.fileId,
+              item.position,
+              `values discarded: ${describe(result.discarded)}`,
+              result.discarded[0]?.field ?? null,
+              item.values,
+              1,
+              [],
+            ),
+            discardedOnly: true,
+          });
+        }
+        if (
+          await this.writeRow(ctx, rows, result.row, file.fileId, item.position, file.landingDate)
+        )
+          written++;
+        else counts.rowsIn--; // outside the backfill's dates: not an input of this run
+      }
+    }
+    return written;
+  }
+
+  private async readResubmitted(
+    ctx: BatchContext,
+    file: FileRecord,
+    counts: FileCounts,
+    rows: PartitionedRowSink,
+    quarantine: NdjsonFileWriter,
+    condemned: NdjsonFileWriter,
+  ): Promise<number> {
+    const { body } = await this.objects.get(file.key);
+    let written = 0;
+    for await (const line of createInterface({ input: body, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      counts.rowsIn++;
+      const resubmitted = JSON.parse(line) as ResubmittedRow;
+      const { origin } = resubmitted;
+      const result = validateRecord(resubmitted.values, ctx.fields, ctx.policy, { syntax: 'json' });
+      if (result.ok) {
+        const landing = await ctx.landingDateOf(origin.fileId);
+        if (await this.writeRow(ctx, rows, result.row, origin.fileId, origin.rowPosition, landing))
+          written++;
+        else counts.rowsIn--;
+        continue;
+      }
+      counts.rowsQuarantined++;
+      const attemptCount = origin.attemptCount + 1;
+      const reason = describe(result.violations);
+      const history: RetryAttempt[] = [
+        ...origin.retryHistory,
+        { runId: ctx.runId, at: this.clock.now().toISOString(), reason },
+      ];
+      const row = this.quarantined(
+        ctx,
+        origin.fileId,
+        origin.rowPosition,
+        reason,
+        result.violations[0]?.field ?? null,
+        resubmitted.values,
+        attemptCount,
+        history,
+      );
+      if (attemptCount >= MAX_ROW_ATTEMPTS) await condemned.write(row);
+      else await quarantine.write(row);
+    }
+    return written;
+  }
+
+  /** Writes a valid row to its partition; false when a backfill does not cover its date. */
+  private async writeRow(
+    ctx: BatchContext,
+    rows: PartitionedRowSink,
+    row: Readonly<Record<string, unknown>>,
+    fileId: string,
+    position: number,
+    landingDate: string,
+  ): Promise<boolean> {
+    const date = partitionDate(ctx, row, landingDate);
+    if (ctx.onlyDates && !ctx.onlyDates.has(date)) return false;
+    await rows.write(date, {
+      ...row,
+      [PROVENANCE_COLUMNS.fileId]: fileId,
+      [PROVENANCE_COLUMNS.runId]: ctx.runId,
+      [PROVENANCE_COLUMNS.rowPosition]: position,
+    });
+    return true;
+  }
+
+  private quarantined(
+    ctx: BatchContext,
+    fileId: string,
+    rowPosition: number,
+    reason: string,
+    field: string | null,
+    original: Readonly<Record<string, unknown>>,
+    attemptCount: number,
+    retryHistory: readonly RetryAttempt[],
+  ): QuarantinedRow {
+    return {
+      sourceId: ctx.sourceId,
+      runId: ctx.runId,
+      fileId,
+      rowPosition,
+      reason,
+      field,
+      original,
+      attemptCount,
+      retryHistory,
+    };
+  }
+}
+
+function describe(violations: readonly Violation[]): string {
+  return violations.map((v) => `${v.field}: ${v.reason}`).join('; ');
+}
+
+/** The row's `date=` partition: the source's partition field when set and valid, else the landing date. */
+function partitionDate(
+  ctx: BatchContext,
+  row: Readonly<Record<string, unknown>>,
+  landingDate: string,
+): string {
+  if (!ctx.partitionField) return landingDate;
+  const column = ctx.fields[ctx.partitionField]?.column;
+  const value = column === undefined ? undefined : row[column];
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  return landingDate;
+}
