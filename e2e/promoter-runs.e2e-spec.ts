@@ -109,8 +109,8 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
     expect(staging).toEqual([]);
     await a.stop();
     await b.stop();
-    fx.services.delete('promoter-a' as never);
-    fx.services.delete('promoter-b' as never);
+    fx.services.delete('promoter-a');
+    fx.services.delete('promoter-b');
   });
 
   it('pauses between batches, never leaving a batch half done, and resumes from the checkpoint', async () => {
@@ -155,7 +155,7 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
     expect(event.rowsIn).toBe(12_000);
     expect(event.rowsOut).toBe(12_000);
     await promoter.stop();
-    fx.services.delete('promoter-p' as never);
+    fx.services.delete('promoter-p');
   });
 
   it('resumes a run after its promoter is SIGKILLed, converging to one complete run', async () => {
@@ -180,7 +180,7 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
       },
     );
     await first.kill();
-    fx.services.delete('promoter-1' as never);
+    fx.services.delete('promoter-1');
     const completed = await fx.collect(TOPIC.runCompleted);
     const second = await fx.startService(
       'promoter',
@@ -199,7 +199,7 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
     ) as RunSummary;
     expect(summary.partitions.reduce((s, p) => s + p.rows, 0)).toBe(15_000);
     await second.stop();
-    fx.services.delete('promoter-2' as never);
+    fx.services.delete('promoter-2');
   });
 
   it('skips a source with a BREAKING version (metric and event) while other sources run', async () => {
@@ -238,6 +238,6 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
       ),
     ).toBe(1);
     await promoter.stop();
-    fx.services.delete('promoter-x' as never);
+    fx.services.delete('promoter-x');
   });
 });

@@ -55,7 +55,8 @@ export class EventCollector {
  * processes, plus direct access to what a user would check: S3 objects, DynamoDB items, topics.
  */
 export class PipelineFixture {
-  readonly services = new Map<ServiceName, ServiceProcess>();
+  /** Running services by name (or by a label of the test's choosing, for a second instance). */
+  readonly services = new Map<string, ServiceProcess>();
   readonly objects: S3ObjectStore;
   readonly kv: DynamoDbKeyValueStore;
   readonly transport: KafkaTransport;
@@ -107,11 +108,11 @@ export class PipelineFixture {
     key: string = name,
   ): Promise<ServiceProcess> {
     const service = await startService(name, { env: { ...this.env, ...extraEnv } });
-    this.services.set(key as ServiceName, service);
+    this.services.set(key, service);
     return service;
   }
 
-  service(name: ServiceName): ServiceProcess {
+  service(name: string): ServiceProcess {
     const s = this.services.get(name);
     if (!s) throw new Error(`${name} is not running`);
     return s;
@@ -213,7 +214,7 @@ export class PipelineFixture {
     );
   }
 
-  async metricsText(name: ServiceName): Promise<string> {
+  async metricsText(name: string): Promise<string> {
     return (await fetch(`${this.service(name).url}/metrics`)).text();
   }
 
