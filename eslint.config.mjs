@@ -134,6 +134,7 @@ export default tseslint.config(
   {
     files: [
       '**/*.config.ts',
+      'services/*/src/main.ts',
       'libs/testkit/**/*.ts',
       'e2e/**/*.ts',
       'tools/cli/src/config/**/*.ts',

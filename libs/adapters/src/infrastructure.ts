@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { InfraConfig, Logger, Metrics, ReadinessCheck } from '@tributary/platform';
 import { EventBus } from '@tributary/platform';
 import type {
@@ -8,11 +9,15 @@ import type {
   TableDefinition,
 } from '@tributary/ports';
 import { DynamoDbKeyValueStore } from './dynamodb/dynamodb-key-value-store';
+import { EmbeddedEventCodec } from './embedded/codec/embedded-event-codec';
+import { EmbeddedKeyValueStore } from './embedded/key-value/embedded-key-value-store';
+import { EmbeddedLogTransport } from './embedded/log/embedded-log-transport';
+import { EmbeddedObjectStore } from './embedded/object-store/embedded-object-store';
 import { ConfluentRegistryCodec } from './kafka/confluent-registry-codec';
 import { KafkaTransport } from './kafka/kafka-transport';
 import { S3ObjectStore } from './s3/s3-object-store';
 
-/** The ports a service runs on, wired to real servers (or, in embedded mode, local stand-ins). */
+/** The ports a service runs on, wired to real servers or, in embedded mode, to a data folder. */
 export interface Infrastructure {
   readonly objectStore: ObjectStore;
   readonly keyValueStore: KeyValueStore;
@@ -25,19 +30,29 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
+/** Stores, transport and codec that several services of one process may share (embedded mode). */
+export interface SharedPorts {
+  readonly objectStore: ObjectStore;
+  readonly keyValueStore: KeyValueStore;
+  readonly transport: MessageTransport;
+  readonly codec: EventCodec;
+  readonly kind: 'real' | 'embedded';
+  ensureBucket(): Promise<void>;
+  readiness(): ReadinessCheck[];
+  close(): Promise<void>;
+}
+
 export interface InfrastructureDeps {
   readonly clientId: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
-export function createInfrastructure(
+/** Kafka, the Schema Registry, DynamoDB and S3 (SPEC §7: distributed and local stack). */
+export function openRealPorts(
   config: InfraConfig,
-  deps: InfrastructureDeps,
-): Infrastructure {
-  if (config.mode === 'embedded') {
-    throw new Error('embedded mode is started by `tributary dev`, not by a single service');
-  }
+  deps: Pick<InfrastructureDeps, 'clientId' | 'logger'>,
+): SharedPorts {
   const credentials = {
     accessKeyId: config.aws.accessKeyId,
     secretAccessKey: config.aws.secretAccessKey,
@@ -62,35 +77,101 @@ export function createInfrastructure(
     log: (level, message, extra) => deps.logger[level](extra, message),
   });
   const codec = new ConfluentRegistryCodec(config.schemaRegistryUrl);
-  const eventBus = new EventBus({
+  return {
+    objectStore,
+    keyValueStore,
     transport,
     codec,
+    kind: 'real',
+    ensureBucket: () => objectStore.ensureBucket(),
+    readiness: () => [
+      { name: 'kafka', check: () => transport.ping() },
+      { name: 'schema-registry', check: () => codec.ping() },
+      { name: 's3', check: () => objectStore.ping() },
+      { name: 'dynamodb', check: () => keyValueStore.ping() },
+    ],
+    close: async () => {
+      await transport.close();
+      objectStore.close();
+      keyValueStore.close();
+    },
+  };
+}
+
+/** Everything under one data folder, no servers (SPEC §7: embedded mode). */
+export function openEmbeddedPorts(config: InfraConfig): SharedPorts {
+  const root = config.dataDir;
+  const objectStore = new EmbeddedObjectStore({ root: join(root, 'store') });
+  const keyValueStore = new EmbeddedKeyValueStore({ root });
+  const transport = new EmbeddedLogTransport({ root, partitions: config.kafka.partitions });
+  const codec = new EmbeddedEventCodec({ root });
+  return {
+    objectStore,
+    keyValueStore,
+    transport,
+    codec,
+    kind: 'embedded',
+    ensureBucket: async () => undefined,
+    readiness: () => [
+      { name: 'event-log', check: () => transport.ping() },
+      { name: 'object-store', check: () => objectStore.ping() },
+      { name: 'metadata', check: () => keyValueStore.ping() },
+    ],
+    close: async () => {
+      await transport.close();
+      await objectStore.close();
+      await keyValueStore.close();
+    },
+  };
+}
+
+/**
+ * A service's infrastructure. With `shared` ports (several services in one process) the service
+ * gets its own event bus (its own metrics and consumers) over them and leaves closing them to
+ * their owner.
+ */
+export function createInfrastructure(
+  config: InfraConfig,
+  deps: InfrastructureDeps,
+  shared?: SharedPorts,
+): Infrastructure {
+  const ports =
+    shared ??
+    (config.mode === 'embedded' ? openEmbeddedPorts(config) : openRealPorts(config, deps));
+  const eventBus = new EventBus({
+    transport: ports.transport,
+    codec: ports.codec,
     namespace: config.namespace,
     logger: deps.logger,
     metrics: deps.metrics,
     retry: config.retry,
   });
   return {
-    objectStore,
-    keyValueStore,
-    transport,
-    codec,
+    objectStore: ports.objectStore,
+    keyValueStore: ports.keyValueStore,
+    transport: ports.transport,
+    codec: ports.codec,
     eventBus,
-    readiness: [
-      { name: 'kafka', check: () => transport.ping() },
-      { name: 'schema-registry', check: () => codec.ping() },
-      { name: 's3', check: () => objectStore.ping() },
-      { name: 'dynamodb', check: () => keyValueStore.ping() },
-    ],
+    readiness: ports.readiness(),
     initialise: async (tables) => {
-      if (config.s3.ensureBucket) await objectStore.ensureBucket();
-      await keyValueStore.ensureTables(tables);
+      if (config.s3.ensureBucket) await ports.ensureBucket();
+      await ports.keyValueStore.ensureTables(tables);
     },
     close: async () => {
       await eventBus.close();
-      await transport.close();
-      objectStore.close();
-      keyValueStore.close();
+      if (!shared) await ports.close();
     },
   };
+}
+
+/** How a service is started: from an environment, optionally over ports shared in one process. */
+export interface ServiceStartOptions {
+  readonly env: Record<string, string | undefined>;
+  readonly shared?: SharedPorts;
+}
+
+/** A started service: where it listens, and how to stop it gracefully. */
+export interface StartedService {
+  readonly url: string;
+  close(): Promise<void>;
 }

@@ -1,51 +1,5 @@
 import 'reflect-metadata';
-import { createInfrastructure } from '@tributary/adapters';
-import { TOPIC } from '@tributary/contracts';
-import { MetadataTables } from '@tributary/metadata';
-import {
-  bootstrapService,
-  createLogger,
-  Metrics,
-  registerFastifyProblemHandler,
-  runMain,
-} from '@tributary/platform';
-import { loadGatewayConfig } from './gateway.config';
-import { GatewayModule } from './gateway.module';
-import { registerOpenApi } from './openapi/openapi';
-import { registerRefusedBodyHook } from './uploads/refused-body.hook';
-import { registerRequestBodyParser } from './uploads/request-body.parser';
+import { runMain } from '@tributary/platform';
+import { SERVICE, startGateway } from './gateway.app';
 
-const SERVICE = 'ingest-gateway';
-
-runMain(SERVICE, async () => {
-  const config = loadGatewayConfig();
-  const logger = createLogger(SERVICE, config.service.LOG_LEVEL);
-  const metrics = new Metrics(SERVICE);
-  const infra = createInfrastructure(config.infra, { clientId: SERVICE, logger, metrics });
-  await infra.initialise(new MetadataTables(config.infra.tablePrefix).all());
-  await infra.eventBus.prepare([TOPIC.fileLanded]);
-  const service = await bootstrapService({
-    service: SERVICE,
-    rootModule: GatewayModule.register({ config, infra, logger, metrics }),
-    logger,
-    http: {
-      host: config.service.HTTP_HOST,
-      port: config.port,
-      requestTimeoutMs: config.uploadTimeoutMs,
-      bodyParser: false,
-    },
-    configureApp: (app) => {
-      const fastify = app.getHttpAdapter().getInstance();
-      registerRequestBodyParser(fastify);
-      registerRefusedBodyHook(fastify);
-      registerFastifyProblemHandler(fastify);
-      registerOpenApi(app);
-    },
-  });
-  return {
-    close: async () => {
-      await service.close();
-      await infra.close();
-    },
-  };
-});
+runMain(SERVICE, () => startGateway({ env: process.env }));

@@ -1,48 +1,5 @@
 import 'reflect-metadata';
-import { createInfrastructure } from '@tributary/adapters';
-import { MetadataTables } from '@tributary/metadata';
-import {
-  bootstrapService,
-  createLogger,
-  Metrics,
-  registerFastifyProblemHandler,
-  runMain,
-} from '@tributary/platform';
-import { ALERT_TOPICS } from './alerts/alert-events';
-import { loadNotifierConfig } from './notifier.config';
-import { NotifierModule } from './notifier.module';
+import { runMain } from '@tributary/platform';
+import { SERVICE, startNotifier } from './notifier.app';
 
-const SERVICE = 'notifier';
-
-runMain(SERVICE, async () => {
-  const config = loadNotifierConfig();
-  const logger = createLogger(SERVICE, config.service.LOG_LEVEL);
-  const metrics = new Metrics(SERVICE);
-  if (!config.signingSecret) {
-    logger.warn('WEBHOOK_SIGNING_SECRET is not set: webhook deliveries go out unsigned');
-  }
-  if (config.allowlist.length === 0) {
-    logger.warn('WEBHOOK_ALLOWLIST is empty: every webhook target will be refused');
-  }
-  const infra = createInfrastructure(config.infra, { clientId: SERVICE, logger, metrics });
-  await infra.initialise(new MetadataTables(config.infra.tablePrefix).all());
-  await infra.eventBus.prepare(ALERT_TOPICS);
-  const service = await bootstrapService({
-    service: SERVICE,
-    rootModule: NotifierModule.register({ config, infra, logger, metrics }),
-    logger,
-    http: { host: config.service.HTTP_HOST, port: config.port },
-    // Deployments sharing a cluster must not share a consumer group (one rebalances the other).
-    events: {
-      bus: infra.eventBus,
-      groupId: SERVICE,
-    },
-    configureApp: (app) => registerFastifyProblemHandler(app.getHttpAdapter().getInstance()),
-  });
-  return {
-    close: async () => {
-      await service.close();
-      await infra.close();
-    },
-  };
-});
+runMain(SERVICE, () => startNotifier({ env: process.env }));

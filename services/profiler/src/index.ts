@@ -1,0 +1,1 @@
+export { startProfiler } from './profiler.app';

@@ -1,0 +1,1 @@
+export { startPromoter } from './promoter.app';
