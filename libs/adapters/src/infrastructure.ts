@@ -119,8 +119,8 @@ export function openEmbeddedPorts(config: InfraConfig): SharedPorts {
     ],
     close: async () => {
       await transport.close();
-      await objectStore.close();
-      await keyValueStore.close();
+      objectStore.close();
+      keyValueStore.close();
     },
   };
 }
