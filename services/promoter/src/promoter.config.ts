@@ -31,6 +31,11 @@ const promoterEnvSchema = z.object({
   PROMOTER_STALE_CLAIM_MS: envPositiveInt(30_000),
   /** Sources promoted at the same time by this process. */
   PROMOTER_CONCURRENCY: envPositiveInt(2),
+  /** OpenLineage HTTP endpoint (Marquez-compatible; events POSTed to <url>/api/v1/lineage). */
+  OPENLINEAGE_URL: z.string().url().optional(),
+  /** Or a file the OpenLineage events are appended to as NDJSON. */
+  OPENLINEAGE_FILE: z.string().min(1).optional(),
+  OPENLINEAGE_NAMESPACE: z.string().min(1).default('tributary'),
 });
 
 export type PromoterConfig = ReturnType<typeof loadPromoterConfig>;
@@ -54,6 +59,11 @@ export function loadPromoterConfig(env: Record<string, string | undefined> = pro
     heartbeatMs: own.PROMOTER_HEARTBEAT_MS,
     staleClaimMs: own.PROMOTER_STALE_CLAIM_MS,
     concurrency: own.PROMOTER_CONCURRENCY,
+    lineage: {
+      url: own.OPENLINEAGE_URL ?? null,
+      file: own.OPENLINEAGE_FILE ?? null,
+      namespace: own.OPENLINEAGE_NAMESPACE,
+    },
   };
 }
 

@@ -17,6 +17,13 @@ import { PlanRun } from './runs/plan-run';
 import { PromoterMetrics } from './runs/promoter.metrics';
 import { RunStopSignal } from './runs/run-stop.signal';
 import { PromotionScheduler } from './scheduler/promotion.scheduler';
+import {
+  FileLineageSink,
+  HttpLineageSink,
+  LINEAGE_SINK,
+  NoLineageSink,
+} from './lineage/lineage-sink';
+import { LineageReporter } from './lineage/lineage.reporter';
 
 export interface PromoterModuleDeps {
   readonly config: PromoterConfig;
@@ -55,6 +62,15 @@ export class PromoterModule {
         PromoterMetrics,
         RunStopSignal,
         PromotionScheduler,
+        LineageReporter,
+        {
+          provide: LINEAGE_SINK,
+          useValue: deps.config.lineage.url
+            ? new HttpLineageSink(deps.config.lineage.url)
+            : deps.config.lineage.file
+              ? new FileLineageSink(deps.config.lineage.file)
+              : new NoLineageSink(),
+        },
       ],
     };
   }

@@ -62,6 +62,8 @@ export class EventBus {
   private readonly deadLettered;
   private readonly published;
   private readonly subscriptions = new Set<Subscription>();
+  /** Groups this bus consumes as, with their physical topics, for the lag gauge. */
+  private readonly consumed = new Map<string, string[]>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly deps: EventBusDeps) {
@@ -80,6 +82,23 @@ export class EventBus {
       name: 'tributary_events_published_total',
       help: 'Events published, by topic',
       labelNames: ['topic'],
+    });
+    const consumed = this.consumed;
+    const transport = deps.transport;
+    deps.metrics.gauge({
+      name: 'tributary_consumer_lag_messages',
+      help: 'Messages not yet handled by a consumer group, per topic and partition (read at scrape time)',
+      labelNames: ['group', 'topic', 'partition'],
+      async collect() {
+        for (const [group, topics] of consumed) {
+          const lags = await Promise.race([
+            transport.groupLag(group, topics),
+            new Promise<[]>((resolve) => setTimeout(() => resolve([]), 2_000).unref()),
+          ]).catch(() => []);
+          for (const lag of lags)
+            this.set({ group, topic: lag.topic, partition: String(lag.partition) }, lag.lag);
+        }
+      },
     });
   }
 
@@ -123,8 +142,14 @@ export class EventBus {
       onMessage: (message) => this.handleMessage(message, options.handler),
     });
     this.subscriptions.add(subscription);
+    const group = this.group(options.groupId);
+    this.consumed.set(
+      group,
+      options.topics.map((t) => this.physical(t)),
+    );
     return {
       stop: async () => {
+        this.consumed.delete(group);
         this.subscriptions.delete(subscription);
         await subscription.stop();
       },

@@ -81,11 +81,9 @@ export class LandFileUseCase {
     const fileId = newFileId(now.getTime());
     const landingDate = landingDateOf(now);
     const key = rawKey(source.sourceId, landingDate, fileId, command.fileName);
-    const log = withContext(this.logger, {
-      sourceId: source.sourceId,
-      fileId,
-      traceparent: command.traceparent,
-    });
+    // The upload starts the trace every later event of this file carries.
+    const traceparent = childTraceparent(command.traceparent);
+    const log = withContext(this.logger, { sourceId: source.sourceId, fileId, traceparent });
     const meter = new HashingMeter(limit);
     const abort = new AbortController();
     // A manual pipe, not stream.pipeline: on a refused body the request must stay open long
@@ -141,8 +139,7 @@ export class LandFileUseCase {
       rowCount: null,
       format: null,
       deadLetterKey: null,
-      // The upload starts the trace every later event of this file carries.
-      traceparent: childTraceparent(command.traceparent),
+      traceparent,
       updatedAt: now.toISOString(),
     };
     const keys = [

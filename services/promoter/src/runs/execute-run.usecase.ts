@@ -27,6 +27,7 @@ import {
   type SqlEngineFactory,
   TributaryError,
 } from '@tributary/ports';
+import { LineageReporter } from '../lineage/lineage.reporter';
 import { PROMOTER_CONFIG, type PromoterConfig } from '../promoter.config';
 import { BatchProcessor } from './batch/batch-processor';
 import { FinalizeRun } from './finalize-run';
@@ -63,18 +64,19 @@ export class ExecuteRunUseCase {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(PromoterMetrics) private readonly metrics: PromoterMetrics,
     @Inject(RunStopSignal) private readonly stopSignal: RunStopSignal,
+    @Inject(LineageReporter) private readonly lineage: LineageReporter,
   ) {}
 
   async execute(claim: Versioned<PipelineStateRecord>): Promise<RunOutcome> {
     const sourceId = claim.record.sourceId;
     const runId = claim.record.runId!;
-    const log = withContext(this.logger, { sourceId, runId });
     const source = (await this.sources.get(sourceId))?.record;
     if (!source) throw new Error(`source ${sourceId} vanished`);
     let state = claim;
     const started = Date.now();
     const timings: Record<string, number> = {};
     let run = await this.startOrResume(source, claim);
+    const log = withContext(this.logger, { sourceId, runId, traceparent: run.record.traceparent });
     const version = await this.versionOf(run.record, sourceId);
     if (!version) return this.fail(state, run, log, 'the source has no ACTIVE schema version');
     const columns = publishedColumns(version.fields);
@@ -197,6 +199,7 @@ export class ExecuteRunUseCase {
         ),
       );
       await this.finish(state);
+      await this.lineage.completed(run.record, summary);
       this.metrics.run(sourceId, 'completed', (Date.now() - started) / 1000);
       log.info(
         {
@@ -257,6 +260,10 @@ export class ExecuteRunUseCase {
     };
     try {
       await this.runs.create(record);
+      await this.lineage.started(
+        record,
+        plan.files.map((f) => f.key),
+      );
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
     }
@@ -380,6 +387,11 @@ export class ExecuteRunUseCase {
         lastError: error,
       });
     }
+    await this.lineage.failed(
+      run.record,
+      run.record.inputs.map((i) => i.key),
+      error,
+    );
     this.metrics.run(run.record.sourceId, 'failed', 0);
     return 'failed';
   }
