@@ -10,3 +10,4 @@ export * from './contracts/message-transport.contract';
 export * from './events/sample-events';
 export * from './processes/service-process';
 export * from './e2e/pipeline-fixture';
+export * from './processes/cli-process';

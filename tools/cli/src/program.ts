@@ -1,14 +1,29 @@
 import { Command } from 'commander';
+import { alertsCommand } from './commands/alerts.command';
 import { filesCommand } from './commands/files.command';
+import {
+  backfillCommand,
+  pipelineCommands,
+  replayCommand,
+  runsCommand,
+} from './commands/runs.command';
+import { schemasCommand } from './commands/schemas.command';
 import { sourcesCommand } from './commands/sources.command';
 import { uploadCommand } from './commands/upload.command';
 
 export function buildProgram(): Command {
-  return new Command('tributary')
+  const program = new Command('tributary')
     .description('Tributary: schema-on-read ingestion. Upload files, follow them, manage sources.')
     .version('0.1.0')
     .showHelpAfterError()
     .addCommand(sourcesCommand())
     .addCommand(uploadCommand())
-    .addCommand(filesCommand());
+    .addCommand(filesCommand())
+    .addCommand(schemasCommand())
+    .addCommand(runsCommand())
+    .addCommand(backfillCommand())
+    .addCommand(replayCommand())
+    .addCommand(alertsCommand());
+  for (const command of pipelineCommands()) program.addCommand(command);
+  return program;
 }

@@ -28,12 +28,19 @@ export function uploadCommand(): Command {
     .option('--name <name>', 'file name to record (default: the file’s base name)')
     .option('--type <contentType>', 'Content-Type (default: from the extension)')
     .option('--idempotency-key <key>', 'makes retries of this upload safe')
+    .option('--progress', 'print upload progress on stderr (default when stderr is a terminal)')
     .option('--json', 'print JSON')
     .action(
       async (
         sourceId: string,
         file: string,
-        flags: { name?: string; type?: string; idempotencyKey?: string; json?: boolean },
+        flags: {
+          name?: string;
+          type?: string;
+          idempotencyKey?: string;
+          progress?: boolean;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         let size: number;
@@ -52,9 +59,9 @@ export function uploadCommand(): Command {
         };
         if (file.endsWith('.gz')) headers['content-encoding'] = 'gzip';
         if (flags.idempotencyKey) headers['idempotency-key'] = flags.idempotencyKey;
-        const body = Readable.toWeb(createReadStream(file)) as unknown as NonNullable<
-          RequestInit['body']
-        >;
+        const stream = createReadStream(file);
+        if (flags.progress ?? process.stderr.isTTY) reportProgress(stream, size, name);
+        const body = Readable.toWeb(stream) as unknown as NonNullable<RequestInit['body']>;
         const result = await clientFrom(command).request(
           `/v1/sources/${encodeURIComponent(sourceId)}/files`,
           {
@@ -67,4 +74,20 @@ export function uploadCommand(): Command {
         print(result, flags);
       },
     );
+}
+
+/** Prints bytes sent every second, and once at the end. */
+function reportProgress(stream: NodeJS.ReadableStream, size: number, name: string): void {
+  let sent = 0;
+  let last = 0;
+  stream.on('data', (chunk: Buffer | string) => {
+    sent += chunk.length;
+    const now = Date.now();
+    if (now - last < 1000 && sent < size) return;
+    last = now;
+    const percent = size === 0 ? 100 : Math.floor((sent / size) * 100);
+    process.stderr.write(
+      `upload ${name}: ${(sent / 1048576).toFixed(1)} / ${(size / 1048576).toFixed(1)} MiB (${percent}%)\n`,
+    );
+  });
 }

@@ -41,3 +41,26 @@ export function resolveConnection(flags: ConnectionFlags): CliConnection {
     sourceKey: flags.key ?? process.env.TRIBUTARY_SOURCE_KEY,
   };
 }
+
+const SERVICE_URL_KEYS = {
+  notifier: { env: 'TRIBUTARY_NOTIFIER_URL', stack: 'NOTIFIER_SERVICE_URL' },
+  quality: { env: 'TRIBUTARY_QUALITY_URL', stack: 'QUALITY_SERVICE_URL' },
+} as const;
+
+/** A data-plane service's admin API (notifier, quality): flag, then env, then `.stack/env`. */
+export function resolveServiceConnection(
+  service: keyof typeof SERVICE_URL_KEYS,
+  flags: ConnectionFlags & { serviceUrl?: string },
+): CliConnection {
+  const stack = stackEnv();
+  const keys = SERVICE_URL_KEYS[service];
+  const url = flags.serviceUrl ?? process.env[keys.env] ?? stack[keys.stack];
+  if (!url) {
+    throw new CliError(`no ${service} URL: pass --${service}-url or set ${keys.env}`, EXIT.usage);
+  }
+  return {
+    gatewayUrl: url.replace(/\/$/, ''),
+    adminToken: flags.adminToken ?? process.env.TRIBUTARY_ADMIN_TOKEN ?? stack.ADMIN_TOKEN,
+    sourceKey: flags.key ?? process.env.TRIBUTARY_SOURCE_KEY,
+  };
+}
