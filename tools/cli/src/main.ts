@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './exit-codes';
 import { buildProgram } from './program';
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
+  throwInsteadOfExit(program);
   try {
     await program.parseAsync(argv);
     return EXIT.ok;
@@ -23,6 +24,12 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.unexpected;
   }
+}
+
+/** Commander settings are not inherited by added subcommands: make every one throw, not exit. */
+function throwInsteadOfExit(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) throwInsteadOfExit(sub);
 }
 
 void main(process.argv).then((code) => {

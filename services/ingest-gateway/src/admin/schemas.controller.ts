@@ -71,10 +71,18 @@ export class SchemasController {
       this.load(sourceId, versionNumber(from)),
       this.load(sourceId, versionNumber(to)),
     ]);
+    const diff = diffSchemas(a.fields, b.fields, { active: a.stats, observed: b.stats });
+    // A removal accepted in a later version keeps the field, marked optional: still a removal.
+    const nowOptional = Object.entries(b.fields)
+      .filter(
+        ([name, f]) =>
+          f.optional === true && a.fields[name] !== undefined && a.fields[name].optional !== true,
+      )
+      .map(([name, f]) => ({ name, type: f.type }));
     return {
       from: a.version,
       to: b.version,
-      diff: diffSchemas(a.fields, b.fields, { active: a.stats, observed: b.stats }),
+      diff: { ...diff, removed: [...diff.removed, ...nowOptional] },
     };
   }
 
