@@ -93,3 +93,60 @@ export {
   type PipelineEvent,
 } from './pipeline/pipeline-state-machine';
 export { compileSchema, type CompiledSchema } from './validation/compiled-schema';
+
+export {
+  type CheckOutcome,
+  DEFAULT_QUARANTINE_THRESHOLD,
+  GATE_CHECK,
+  percent,
+} from './gate/gate-check';
+export {
+  checkQuarantineRate,
+  effectiveThreshold,
+  type QuarantineRateInput,
+} from './gate/quarantine-rate';
+export {
+  checkReconciliation,
+  type CountedFile,
+  type ReconciliationInput,
+} from './gate/row-reconciliation';
+export {
+  columnCheckName,
+  columnCheckSql,
+  describeColumnCheck,
+  evaluateColumnCheck,
+  resolveCheckColumn,
+  type ColumnCheckCounts,
+  type ColumnCheckMeasurement,
+  type PublishedColumnRef,
+} from './gate/column-checks';
+export { gateVerdict, type GateVerdict } from './gate/gate-verdict';
+export {
+  allStates,
+  containsRun,
+  DEFAULT_POINTER_HISTORY,
+  mergeBaseConflicts,
+  publishRun,
+  pushState,
+  rollbackCause,
+  runCause,
+  samePartitions,
+  type PointerChange,
+  type StateContext,
+} from './gate/table-state';
+export {
+  RollbackError,
+  rollbackPointer,
+  rollbackTarget,
+  type RollbackErrorCode,
+  type RollbackTarget,
+} from './gate/rollback';
+export {
+  planRetention,
+  referencedKeys,
+  type CuratedObject,
+  type KeepReason,
+  type RetentionPlan,
+  type RunObjects,
+} from './gate/retention';
+export { quoteIdentifier, quoteLiteral } from './gate/sql-text';

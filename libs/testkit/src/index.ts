@@ -11,3 +11,7 @@ export * from './events/sample-events';
 export * from './processes/service-process';
 export * from './e2e/pipeline-fixture';
 export * from './processes/cli-process';
+export * from './quality/run-writer';
+export * from './quality/quality-client';
+export * from './quality/sample-rows';
+export * from './e2e/published-table';

@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { alertsCommand } from './commands/alerts.command';
 import { filesCommand } from './commands/files.command';
+import { withPointerCommands } from './commands/pointer.command';
+import { quarantineCommand } from './commands/quarantine.command';
+import { queryCommand } from './commands/query.command';
+import { retentionCommand } from './commands/retention.command';
 import {
   backfillCommand,
   pipelineCommands,
@@ -20,10 +24,13 @@ export function buildProgram(): Command {
     .addCommand(uploadCommand())
     .addCommand(filesCommand())
     .addCommand(schemasCommand())
-    .addCommand(runsCommand())
+    .addCommand(withPointerCommands(runsCommand()))
     .addCommand(backfillCommand())
     .addCommand(replayCommand())
-    .addCommand(alertsCommand());
+    .addCommand(alertsCommand())
+    .addCommand(quarantineCommand())
+    .addCommand(retentionCommand())
+    .addCommand(queryCommand());
   for (const command of pipelineCommands()) program.addCommand(command);
   return program;
 }

@@ -61,16 +61,17 @@ export class FilesAdminController {
     const current = await this.files.get(assertSourceIdParam(sourceId), fileId);
     if (!current)
       throw problem.notFound('file-not-found', `no file ${fileId} for source ${sourceId}`);
-    if (current.record.status !== 'DEAD_LETTERED') {
+    if (current.record.status !== 'DEAD_LETTERED' && current.record.status !== 'QUARANTINED') {
       throw problem.conflict(
         'not-dead-lettered',
-        `file ${fileId} is ${current.record.status}; only DEAD_LETTERED files can be re-submitted`,
+        `file ${fileId} is ${current.record.status}; only DEAD_LETTERED or QUARANTINED files can be re-submitted`,
       );
     }
     const next: FileRecord = {
       ...current.record,
       status: 'LANDED',
-      reason: `re-submitted after: ${current.record.reason ?? 'dead-letter'}`,
+      reason: `re-submitted after: ${current.record.reason ?? current.record.status}`,
+      runId: null,
       eventIds: {},
       updatedAt: this.clock.now().toISOString(),
     };

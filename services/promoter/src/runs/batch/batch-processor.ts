@@ -284,7 +284,8 @@ export class BatchProcessor {
         attemptCount,
         history,
       );
-      if (attemptCount >= MAX_ROW_ATTEMPTS) await condemned.write(row);
+      // An approved row failing again goes back to condemned/ too: only a person releases it.
+      if (attemptCount >= MAX_ROW_ATTEMPTS || origin.approved) await condemned.write(row);
       else await quarantine.write(row);
     }
     return written;

@@ -1,0 +1,1 @@
+export { startQuality } from './quality.app';

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { S3ObjectStore } from '@tributary/adapters';
+import {
+  isValidSourceId,
+  type LatestPointer,
+  latestPointerKey,
+  parseObjectKey,
+  PROVENANCE_COLUMNS,
+  ZONE,
+} from '@tributary/contracts';
+import { quoteIdentifier, quoteLiteral } from '@tributary/domain';
+import { errorMessage, NotFoundError, type SqlEngine, TributaryError } from '@tributary/ports';
+import { Command } from 'commander';
+import { CliError, EXIT } from '../exit-codes';
+import { print } from '../output/print';
+import { type QueryFlags, type QuerySettings, resolveQuerySettings } from './query.config';
+
+interface PublishedTable {
+  readonly sourceId: string;
+  readonly view: string;
+  readonly revision: number;
+  readonly paths: readonly string[];
+}
+
+/** The view of a source: its id with `-` → `_` (quote it in SQL when it starts with a digit). */
+export function viewName(sourceId: string): string {
+  return sourceId.replace(/-/g, '_');
+}
+
+function unavailable(error: unknown, what: string): never {
+  if (error instanceof CliError) throw error;
+  throw new CliError(`${what}: ${errorMessage(error)}`, EXIT.unavailable);
+}
+
+/** Sources with a published state: given ones, or every `_LATEST.json` of the bucket. */
+async function sourcesOf(store: S3ObjectStore, wanted: readonly string[]): Promise<string[]> {
+  if (wanted.length > 0) {
+    const bad = wanted.filter((s) => !isValidSourceId(s));
+    if (bad.length > 0) throw new CliError(`invalid source id: ${bad.join(', ')}`, EXIT.usage);
+    return [...new Set(wanted)];
+  }
+  const found: string[] = [];
+  try {
+    for await (const object of store.list(`${ZONE.curated}/`)) {
+      const parsed = parseObjectKey(object.key);
+      if (parsed?.zone === 'curated-latest') found.push(parsed.sourceId);
+    }
+  } catch (error) {
+    unavailable(error, `cannot list the bucket ${store.bucket}`);
+  }
+  return found.sort();
+}
+
+/**
+ * Downloads a published file once: keys under `curated/` are never overwritten, so a cached copy
+ * stays valid. Written to a temp name and renamed, so a cut download is never mistaken for a file.
+ */
+async function cached(store: S3ObjectStore, settings: QuerySettings, key: string): Promise<string> {
+  const path = join(settings.cacheDir, settings.bucket, ...key.split('/'));
+  if (existsSync(path)) return path;
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomBytes(4).toString('hex')}.part`;
+  try {
+    const { body } = await store.get(key);
+    await pipeline(body, createWriteStream(temp));
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    if (error instanceof NotFoundError)
+      throw new CliError(`published file ${key} is missing from the bucket`, EXIT.unavailable);
+    unavailable(error, `cannot download ${key}`);
+  }
+  return path;
+}
+
+async function publishedTable(
+  store: S3ObjectStore,
+  settings: QuerySettings,
+  sourceId: string,
+): Promise<PublishedTable | undefined> {
+  let pointer: LatestPointer;
+  try {
+    pointer = JSON.parse(
+      (await store.getBytes(latestPointerKey(sourceId))).bytes.toString('utf8'),
+    ) as LatestPointer;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    unavailable(error, `cannot read the published state of ${sourceId}`);
+  }
+  const paths: string[] = [];
+  for (const partition of pointer.current.partitions)
+    for (const file of partition.files) paths.push(await cached(store, settings, file.key));
+  return { sourceId, view: viewName(sourceId), revision: pointer.current.revision, paths };
+}
+
+async function createView(engine: SqlEngine, table: PublishedTable): Promise<void> {
+  const name = quoteIdentifier(table.view);
+  if (table.paths.length === 0) {
+    // A state with no files (everything merged away): an empty table with the provenance columns.
+    await engine.execute(
+      `CREATE VIEW ${name} AS SELECT NULL::VARCHAR AS ${quoteIdentifier(PROVENANCE_COLUMNS.fileId)}, NULL::VARCHAR AS ${quoteIdentifier(PROVENANCE_COLUMNS.runId)}, NULL::BIGINT AS ${quoteIdentifier(PROVENANCE_COLUMNS.rowPosition)} WHERE false`,
+    );
+    return;
+  }
+  // Every schema version together: columns line up by name, missing ones read as NULL.
+  await engine.execute(
+    `CREATE VIEW ${name} AS SELECT * FROM read_parquet([${table.paths.map(quoteLiteral).join(', ')}], union_by_name = true, hive_partitioning = false)`,
+  );
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function queryCommand(): Command {
+  return new Command('query')
+    .argument('<sql>', 'DuckDB SQL over one view per source (id with - → _)')
+    .description(
+      'query the published state of every source with DuckDB: each view reads exactly the files its _LATEST.json names',
+    )
+    .option(
+      '--source <sourceId>',
+      'only this source (repeatable; default: every published source)',
+      collect,
+    )
+    .option('--bucket <name>', 'bucket (default: $S3_BUCKET or .stack/env)')
+    .option('--endpoint <url>', 'S3 endpoint (default: $S3_ENDPOINT or .stack/env)')
+    .option(
+      '--cache-dir <dir>',
+      'local cache of downloaded files (default: $TRIBUTARY_CACHE_DIR or ~/.cache/tributary/query)',
+    )
+    .option('--json', 'print the rows as JSON')
+    .action(async (sql: string, flags: QueryFlags & { source?: string[]; json?: boolean }) => {
+      const settings = resolveQuerySettings(flags);
+      // Loaded only here: the adapters (S3, DuckDB, Kafka…) take seconds to load, and no other
+      // command needs them.
+      const { DuckDbEngine, S3ObjectStore } = await import('@tributary/adapters');
+      const store = new S3ObjectStore({
+        endpoint: settings.endpoint,
+        region: settings.region,
+        bucket: settings.bucket,
+        forcePathStyle: settings.forcePathStyle,
+        accessKeyId: settings.accessKeyId,
+        secretAccessKey: settings.secretAccessKey,
+      });
+      let engine: SqlEngine | undefined;
+      try {
+        const tables: PublishedTable[] = [];
+        for (const sourceId of await sourcesOf(store, flags.source ?? [])) {
+          const table = await publishedTable(store, settings, sourceId);
+          if (table) tables.push(table);
+          else if (flags.source?.length)
+            throw new CliError(`source ${sourceId} has no published state`, EXIT.notFound);
+        }
+        engine = await DuckDbEngine.open({ threads: 2 });
+        for (const table of tables) await createView(engine, table);
+        let rows: Record<string, unknown>[];
+        try {
+          rows = await engine.query(sql);
+        } catch (error) {
+          const message = error instanceof TributaryError ? error.message : errorMessage(error);
+          throw new CliError(
+            `query failed: ${message.split('\n')[0]}${tables.length === 0 ? ' (no source has a published state)' : ''}`,
+            EXIT.rejected,
+          );
+        }
+        if (flags.json) print(rows, { json: true });
+        else print(rows, {});
+      } finally {
+        await engine?.close();
+        store.close();
+      }
+    });
+}
