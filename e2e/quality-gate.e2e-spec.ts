@@ -102,7 +102,8 @@ describe('quality gate: quarantine rate, reconciliation, column checks, empty ba
       expect(await readPointer(fx, sourceId)).toBeUndefined();
       expect(await allExist(fx, run)).toBe(true);
       for (const fileId of run.inputFileIds)
-        expect((await fx.files.get(sourceId, fileId))?.record.status).toBe('PROFILED');
+        // A rejected run's files leave the queue, so schedules do not reject them again.
+        expect((await fx.files.get(sourceId, fileId))?.record.status).toBe('QUARANTINED');
     }
 
     const metrics = await fx.metricsText('quality');

@@ -112,10 +112,13 @@ export class ExecuteRunUseCase {
             onlyDates: run.record.backfillDates ? new Set(run.record.backfillDates) : null,
             engine,
             workDir: this.config.workDir,
-            landingDateOf: async (fileId) =>
-              byId.get(fileId)?.landingDate ??
-              (await this.files.get(sourceId, fileId))?.record.landingDate ??
-              this.clock.now().toISOString().slice(0, 10),
+            originOf: async (fileId) => {
+              const origin = byId.get(fileId) ?? (await this.files.get(sourceId, fileId))?.record;
+              return {
+                landingDate: origin?.landingDate ?? this.clock.now().toISOString().slice(0, 10),
+                format: origin?.format ?? null,
+              };
+            },
           },
           files,
         );

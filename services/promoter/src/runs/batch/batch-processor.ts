@@ -21,6 +21,7 @@ import {
 } from '@tributary/contracts';
 import {
   type CsvDialectOverrides,
+  type DataFormat,
   FileParseError,
   openRecordReader,
   validateRecord,
@@ -52,8 +53,8 @@ export interface BatchContext {
   readonly onlyDates: ReadonlySet<string> | null;
   readonly engine: SqlEngine;
   readonly workDir: string;
-  /** Landing date of any file, for re-submitted rows that keep their original partition. */
-  readonly landingDateOf: (fileId: string) => Promise<string>;
+  /** The file a re-submitted row came from: its landing date (partition) and how it was written. */
+  readonly originOf: (fileId: string) => Promise<{ landingDate: string; format: string | null }>;
 }
 
 export interface BatchOutput {
@@ -259,10 +260,24 @@ export class BatchProcessor {
       counts.rowsIn++;
       const resubmitted = JSON.parse(line) as ResubmittedRow;
       const { origin } = resubmitted;
-      const result = validateRecord(resubmitted.values, ctx.fields, ctx.policy, { syntax: 'json' });
+      // Values keep the syntax of the file they came from: CSV text stays text, JSON stays JSON.
+      const source = await ctx.originOf(origin.fileId);
+      const syntax =
+        source.format !== null && valueSyntaxOf(source.format as DataFormat) === 'json'
+          ? 'json'
+          : 'text';
+      const result = validateRecord(resubmitted.values, ctx.fields, ctx.policy, { syntax });
       if (result.ok) {
-        const landing = await ctx.landingDateOf(origin.fileId);
-        if (await this.writeRow(ctx, rows, result.row, origin.fileId, origin.rowPosition, landing))
+        if (
+          await this.writeRow(
+            ctx,
+            rows,
+            result.row,
+            origin.fileId,
+            origin.rowPosition,
+            source.landingDate,
+          )
+        )
           written++;
         else counts.rowsIn--;
         continue;
