@@ -15,3 +15,4 @@ export * from './quality/run-writer';
 export * from './quality/quality-client';
 export * from './quality/sample-rows';
 export * from './e2e/published-table';
+export * from './python/python-venv';

@@ -76,7 +76,7 @@ function base(
       namespace: ctx.namespace,
       name: `promote.${ctx.run.sourceId}`,
       facets: {
-        jobType: facet('2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet', {
+        jobType: facet('2-0-4/JobTypeJobFacet.json#/$defs/JobTypeJobFacet', {
           processingType: 'BATCH',
           integration: 'TRIBUTARY',
           jobType: 'PROMOTION',
@@ -118,7 +118,7 @@ export function completeEvent(
             })),
           }),
           dataQualityMetrics: facet(
-            '1-0-2/DataQualityMetricsDatasetFacet.json#/$defs/DataQualityMetricsDatasetFacet',
+            '1-0-1/DataQualityMetricsDatasetFacet.json#/$defs/DataQualityMetricsDatasetFacet',
             {
               rowCount: summary.rowsOut,
               columnMetrics: {},
