@@ -21,12 +21,15 @@ mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
 ADMIN_TOKEN_FILE="$RUN_DIR/admin-token"
 [[ -s "$ADMIN_TOKEN_FILE" ]] || node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))" >"$ADMIN_TOKEN_FILE"
 ADMIN_TOKEN="$(cat "$ADMIN_TOKEN_FILE")"
+SIGNING_SECRET_FILE="$RUN_DIR/webhook-signing-secret"
+[[ -s "$SIGNING_SECRET_FILE" ]] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))" >"$SIGNING_SECRET_FILE"
+WEBHOOK_SIGNING_SECRET="${WEBHOOK_SIGNING_SECRET:-$(cat "$SIGNING_SECRET_FILE")}"
 
 set -a
 # shellcheck disable=SC1090
 source <(grep -v '^\(GATEWAY_URL\|ADMIN_TOKEN\|[A-Z]*_SERVICE_URL\)=' "$ENV_FILE")
 set +a
-export ADMIN_TOKEN GATEWAY_PORT="${PORTS[ingest-gateway]}" PROFILER_PORT="${PORTS[profiler]}" \
+export ADMIN_TOKEN WEBHOOK_SIGNING_SECRET GATEWAY_PORT="${PORTS[ingest-gateway]}" PROFILER_PORT="${PORTS[profiler]}" \
   PROMOTER_PORT="${PORTS[promoter]}" QUALITY_PORT="${PORTS[quality]}" NOTIFIER_PORT="${PORTS[notifier]}"
 
 for svc in "${ORDER[@]}"; do

@@ -46,6 +46,7 @@ export function serviceEnv(
     S3_BUCKET: namespace,
     S3_ENSURE_BUCKET: 'true',
     ADMIN_TOKEN: 'test-admin-token-0123456789',
+    WEBHOOK_SIGNING_SECRET: 'test-webhook-signing-secret-0123456789abcdef',
     LOG_LEVEL: 'info',
     RETRY_BASE_MS: '100',
     RETRY_MAX_MS: '1000',
