@@ -8,3 +8,4 @@ export * from './embedded/key-value/embedded-key-value-store';
 export * from './embedded/log/embedded-log-transport';
 export * from './embedded/codec/embedded-event-codec';
 export * from './duckdb/duckdb-engine';
+export * from './start-service';
