@@ -25,7 +25,9 @@ export interface S3ObjectStoreConfig {
   readonly partSizeBytes?: number;
 }
 
-const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+// 5 MiB parts (S3's minimum), three in flight: about 15 MiB buffered per streamed upload.
+const DEFAULT_PART_SIZE = 5 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 3;
 
 function stripQuotes(etag: string | undefined): string {
   return (etag ?? '').replace(/^"|"$/g, '');
@@ -101,7 +103,7 @@ export class S3ObjectStore implements ObjectStore {
         Metadata: options.metadata ? { ...options.metadata } : undefined,
       },
       partSize: this.config.partSizeBytes ?? DEFAULT_PART_SIZE,
-      queueSize: 4,
+      queueSize: PARTS_IN_FLIGHT,
       leavePartsOnError: false,
     });
     const abort = (): void => void upload.abort();

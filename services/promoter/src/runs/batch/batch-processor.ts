@@ -317,8 +317,14 @@ export class BatchProcessor {
   ): Promise<boolean> {
     const date = partitionDate(ctx, row, landingDate);
     if (ctx.onlyDates && !ctx.onlyDates.has(date)) return false;
+    const out: Record<string, unknown> = {};
+    for (const key in row) {
+      const value = row[key];
+      // Exact text for 64-bit integers; DuckDB casts it to BIGINT.
+      out[key] = typeof value === 'bigint' ? value.toString() : value;
+    }
     await rows.write(date, {
-      ...row,
+      ...out,
       [PROVENANCE_COLUMNS.fileId]: fileId,
       [PROVENANCE_COLUMNS.runId]: ctx.runId,
       [PROVENANCE_COLUMNS.rowPosition]: position,

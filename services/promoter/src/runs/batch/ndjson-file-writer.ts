@@ -1,7 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** Writes JSON lines to a local file with back-pressure; bigints are written as exact text. */
+/**
+ * Writes JSON lines to a local file with back-pressure. Values must be JSON-safe already (no
+ * bigint): a replacer function would push every row onto V8's slow serializer.
+ */
 export class NdjsonFileWriter {
   private readonly stream: WriteStream;
   private count = 0;
@@ -16,7 +19,7 @@ export class NdjsonFileWriter {
 
   async write(value: unknown): Promise<void> {
     this.count++;
-    const line = `${JSON.stringify(value, bigintAsText)}\n`;
+    const line = `${JSON.stringify(value)}\n`;
     if (!this.stream.write(line)) await once(this.stream, 'drain');
   }
 
@@ -24,8 +27,4 @@ export class NdjsonFileWriter {
     this.stream.end();
     await once(this.stream, 'close');
   }
-}
-
-function bigintAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }
