@@ -31,6 +31,19 @@ const productionConstraints = [
       'type:adapters',
     ],
   },
+  // The embedded runner starts every service in one process (SPEC §7): the one place allowed to.
+  {
+    sourceTag: 'type:runner',
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:ports',
+      'type:platform',
+      'type:metadata',
+      'type:adapters',
+      'type:service',
+    ],
+  },
   {
     sourceTag: 'type:cli',
     onlyDependOnLibsWithTags: [
@@ -40,6 +53,7 @@ const productionConstraints = [
       'type:platform',
       'type:metadata',
       'type:adapters',
+      'type:runner',
     ],
   },
   {

@@ -16,3 +16,7 @@ export * from './quality/quality-client';
 export * from './quality/sample-rows';
 export * from './e2e/published-table';
 export * from './python/python-venv';
+export * from './embedded/embedded-process';
+export * from './embedded/embedded-client';
+export * from './embedded/webhook-receiver';
+export * from './embedded/embedded-store';

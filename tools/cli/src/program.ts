@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { alertsCommand } from './commands/alerts.command';
+import { demoCommand } from './commands/demo.command';
+import { devCommand } from './commands/dev.command';
 import { filesCommand } from './commands/files.command';
 import { withPointerCommands } from './commands/pointer.command';
 import { quarantineCommand } from './commands/quarantine.command';
@@ -30,7 +32,9 @@ export function buildProgram(): Command {
     .addCommand(alertsCommand())
     .addCommand(quarantineCommand())
     .addCommand(retentionCommand())
-    .addCommand(queryCommand());
+    .addCommand(queryCommand())
+    .addCommand(devCommand())
+    .addCommand(demoCommand());
   for (const command of pipelineCommands()) program.addCommand(command);
   return program;
 }

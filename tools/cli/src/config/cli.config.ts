@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
+import { embeddedEndpoints, embeddedRequested, isRunning } from './endpoints-file';
 
 export interface CliConnection {
   readonly gatewayUrl: string;
@@ -25,13 +26,26 @@ function stackEnv(): Record<string, string> {
   return out;
 }
 
-/** Flags first, then TRIBUTARY_* variables, then the local stack's `.stack/env`. */
+/**
+ * The file naming a running Tributary: the local stack's `.stack/env`, or the endpoints file of
+ * an embedded data folder (`tributary dev`), which comes first when TRIBUTARY_MODE=embedded or
+ * TRIBUTARY_DATA_DIR says so, or when its runner is alive. The first one naming a gateway is
+ * used whole, never mixed.
+ */
+function fallbackEnv(): Record<string, string> {
+  const embedded = embeddedEndpoints();
+  const files = [stackEnv(), embedded ?? {}];
+  if (embeddedRequested() || isRunning(embedded)) files.reverse();
+  return files.find((file) => file.GATEWAY_URL) ?? files[0]!;
+}
+
+/** Flags first, then TRIBUTARY_* variables, then `.stack/env` or the embedded endpoints file. */
 export function resolveConnection(flags: ConnectionFlags): CliConnection {
-  const stack = stackEnv();
+  const stack = fallbackEnv();
   const gatewayUrl = flags.url ?? process.env.TRIBUTARY_URL ?? stack.GATEWAY_URL;
   if (!gatewayUrl) {
     throw new CliError(
-      'no gateway URL: pass --url, set TRIBUTARY_URL, or run `npm run services:up`',
+      'no gateway URL: pass --url, set TRIBUTARY_URL, or start Tributary (`tributary dev`, or `npm run services:up`)',
       EXIT.usage,
     );
   }
@@ -47,12 +61,12 @@ const SERVICE_URL_KEYS = {
   quality: { env: 'TRIBUTARY_QUALITY_URL', stack: 'QUALITY_SERVICE_URL' },
 } as const;
 
-/** A data-plane service's admin API (notifier, quality): flag, then env, then `.stack/env`. */
+/** A data-plane service's admin API (notifier, quality): flag, then env, then the files above. */
 export function resolveServiceConnection(
   service: keyof typeof SERVICE_URL_KEYS,
   flags: ConnectionFlags & { serviceUrl?: string },
 ): CliConnection {
-  const stack = stackEnv();
+  const stack = fallbackEnv();
   const keys = SERVICE_URL_KEYS[service];
   const url = flags.serviceUrl ?? process.env[keys.env] ?? stack[keys.stack];
   if (!url) {
