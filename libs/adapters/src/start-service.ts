@@ -7,7 +7,6 @@ import {
   type InfraConfig,
   type Logger,
   Metrics,
-  registerFastifyProblemHandler,
   type ServiceEnv,
   type ServiceSpec,
 } from '@tributary/platform';
@@ -72,23 +71,29 @@ export async function startServiceFrom<C extends ServiceConfigShape>(
   await infra.initialise(definition.tables(config));
   await infra.eventBus.prepare(definition.topics);
   const groupId = definition.consumerGroup?.(config);
-  const service = await bootstrapService({
-    service: definition.name,
-    rootModule: definition.rootModule({
-      config,
-      infra,
+  let service: Awaited<ReturnType<typeof bootstrapService>>;
+  try {
+    service = await bootstrapService({
+      service: definition.name,
+      rootModule: definition.rootModule({
+        config,
+        infra,
+        logger,
+        metrics,
+        sqlEngines: duckDbEngineFactory,
+      }),
       logger,
-      metrics,
-      sqlEngines: duckDbEngineFactory,
-    }),
-    logger,
-    http: { host: config.service.HTTP_HOST, port: config.port, ...definition.http?.(config) },
-    ...(groupId ? { events: { bus: infra.eventBus, groupId } } : {}),
-    configureApp: (app) => {
-      definition.configureApp?.(app, config);
-      registerFastifyProblemHandler(app.getHttpAdapter().getInstance());
-    },
-  });
+      http: { host: config.service.HTTP_HOST, port: config.port, ...definition.http?.(config) },
+      ...(groupId ? { events: { bus: infra.eventBus, groupId } } : {}),
+      configureApp: (app) => {
+        definition.configureApp?.(app, config);
+      },
+    });
+  } catch (error) {
+    // A service that cannot listen must not leave its consumers running on shared ports.
+    await infra.close().catch(() => undefined);
+    throw error;
+  }
   return {
     url: service.url,
     close: async () => {

@@ -20,4 +20,3 @@ export * from './lifecycle/platform.module';
 export * from './lifecycle/bootstrap-service';
 export * from './lifecycle/run-main';
 export * from './lifecycle/infrastructure.module';
-export * from './http/fastify-problem-handler';

@@ -59,12 +59,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const fastifyStatus = (exception as { statusCode?: number }).statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const titles: Record<number, [string, string]> = {
+        413: ['payload-too-large', 'Payload Too Large'],
+        415: ['unsupported-media-type', 'Unsupported Media Type'],
+      };
+      const [type, title] = titles[fastifyStatus] ?? [undefined, 'Bad Request'];
       return {
-        type:
-          fastifyStatus === 413
-            ? 'https://tributary.dev/problems/payload-too-large'
-            : 'about:blank',
-        title: fastifyStatus === 413 ? 'Payload Too Large' : 'Bad Request',
+        type: type ? `https://tributary.dev/problems/${type}` : 'about:blank',
+        title,
         status: fastifyStatus,
         detail: (exception as Error).message,
         instance,

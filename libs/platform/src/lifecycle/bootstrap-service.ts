@@ -52,24 +52,44 @@ export async function bootstrapService(spec: ServiceSpec): Promise<RunningServic
   });
   app.useGlobalFilters(new ProblemDetailsFilter(spec.logger));
   await spec.configureApp?.(app);
-  if (spec.events) {
-    const microservice = app.connectMicroservice(
-      {
-        strategy: new EventBusTransport(spec.events.bus, {
-          groupId: spec.events.groupId,
-          start: spec.events.start,
-        }),
-      },
-      { inheritAppConfig: false, deferInitialization: true },
-    );
-    // Registered before the microservice initialises, or Nest ignores it.
-    microservice.useGlobalFilters(new PassThroughRpcFilter());
-    await app.startAllMicroservices();
+  try {
+    if (spec.events) {
+      const microservice = app.connectMicroservice(
+        {
+          strategy: new EventBusTransport(spec.events.bus, {
+            groupId: spec.events.groupId,
+            start: spec.events.start,
+          }),
+        },
+        { inheritAppConfig: false, deferInitialization: true },
+      );
+      // Registered before the microservice initialises, or Nest ignores it.
+      microservice.useGlobalFilters(new PassThroughRpcFilter());
+      await app.startAllMicroservices();
+    }
+    await app.listen({ port: spec.http.port, host: spec.http.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
   }
-  await app.listen({ port: spec.http.port, host: spec.http.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : spec.http.port;
   const url = `http://${spec.http.host}:${port}`;
   spec.logger.info({ url }, `${spec.service} listening`);
-  return { app, url, close: () => app.close() };
+  return { app, url, close: () => closeGracefully(app) };
+}
+
+/**
+ * Fastify closes only the connections idle when closing starts; a keep-alive connection whose
+ * request finishes later would hold the close for the keep-alive timeout. In-flight requests
+ * finish; each connection is closed as soon as it turns idle.
+ */
+async function closeGracefully(app: NestFastifyApplication): Promise<void> {
+  const server = app.getHttpServer() as { closeIdleConnections?: () => void };
+  const sweep = setInterval(() => server.closeIdleConnections?.(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
 }

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   buildEvent,
@@ -219,6 +220,8 @@ export class ExecuteRunUseCase {
       return this.fail(state, run, log, errorMessage(error));
     } finally {
       await engine.close();
+      // Local scratch only: everything that matters is in the object store and the run record.
+      await rm(join(this.config.workDir, runId), { recursive: true, force: true });
     }
   }
 
