@@ -232,6 +232,31 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     ).toEqual(rows);
   });
 
+  it('skips a source with a BREAKING version while another source publishes', async () => {
+    const blockedKey = await fx.createSource('held');
+    await uploadAll('held', blockedKey, { 'h1.csv': 'id,name,amount\n1,a,1.5\n' });
+    await uploadAll('held', blockedKey, { 'h2.csv': 'id,name\n2,b\n' });
+    const freeKey = await fx.createSource('flowing');
+    await uploadAll('flowing', freeKey, { 'f1.csv': 'id,name\n1,x\n' });
+    const held = await fx.admin<{ runId: string }>('POST', '/v1/admin/sources/held/runs');
+    expect(held.status).toBe(202);
+    await runAndPublish('flowing');
+    await waitFor(
+      async () =>
+        (
+          await fx.admin<{ state: string; lastError: string | null }>(
+            'GET',
+            '/v1/admin/sources/held/pipeline',
+          )
+        ).body.lastError?.includes('BREAKING'),
+      {
+        what: 'held source skipped',
+      },
+    );
+    expect(await latestPointer(fx.objects, 'held')).toBeUndefined();
+    expect((await publishedRows(fx.objects, 'flowing')).length).toBe(1);
+  });
+
   it('backfills one past date: only that partition is rewritten, every other run file stays byte-identical', async () => {
     const key = await fx.createSource('events', { partitionField: 'day' });
     await uploadAll('events', key, {
