@@ -4,6 +4,7 @@ import {
   isTimestampText,
   normaliseDateText,
   normaliseTimestampText,
+  normaliseTimestampTextByPattern,
   temporalSortKey,
 } from './temporal-text';
 
@@ -75,6 +76,15 @@ describe('normaliseTimestampText', () => {
         expect(isTimestampText(text)).toBe(normaliseTimestampText(text) !== undefined);
         const date = text.slice(0, 10);
         expect(isDateText(date)).toBe(normaliseDateText(date) !== undefined);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('the already-normalised fast path gives what the pattern path gives (property)', () => {
+    fc.assert(
+      fc.property(timestampLike, (text) => {
+        expect(normaliseTimestampText(text)).toBe(normaliseTimestampTextByPattern(text));
       }),
       { numRuns: 5000 },
     );

@@ -56,6 +56,14 @@ export function normaliseDateText(text: string): string | undefined {
  * and ends in `Z`; one without stays as written (local, no zone).
  */
 export function normaliseTimestampText(text: string): string | undefined {
+  if (isWholeLocalTimestamp(text)) {
+    return text.charCodeAt(10) === 84 ? text : `${text.slice(0, 10)}T${text.slice(11)}`;
+  }
+  return normaliseTimestampTextByPattern(text);
+}
+
+/** `normaliseTimestampText` by the pattern alone, without the fast path for common forms. */
+export function normaliseTimestampTextByPattern(text: string): string | undefined {
   const match = TEXT_TYPE_PATTERNS.timestamp.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
@@ -176,4 +184,23 @@ export function compareTemporalTexts(a: string, b: string): number {
   const x = sameLayout ? a : temporalSortKey(a);
   const y = sameLayout ? b : temporalSortKey(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * `YYYY-MM-DD[T ]HH:MM:SS[.fraction]`, valid and without a zone: normalised by at most putting
+ * `T` between date and time (the pattern path would rebuild the same text from its parts).
+ */
+function isWholeLocalTimestamp(text: string): boolean {
+  const length = text.length;
+  const separator = text.charCodeAt(10);
+  if (length < 19 || (separator !== 84 && separator !== 32) || text.charCodeAt(16) !== 58)
+    return false;
+  if (length > 19) {
+    if (text.charCodeAt(19) !== 46) return false;
+    for (let i = 20; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 48 || code > 57) return false;
+    }
+  }
+  return isTimestampText(text);
 }

@@ -10,6 +10,8 @@ export interface CompiledSchema {
   /** Fields with a column of their own (all but objects), in ordinal order. */
   readonly columns: readonly { readonly name: string; readonly schema: FieldSchema }[];
   readonly root: PathNode;
+  /** Object fields (no column of their own: checked to be objects when present). */
+  readonly objects: readonly FieldSchema[];
 }
 
 const cache = new WeakMap<SchemaFields, CompiledSchema>();
@@ -40,6 +42,7 @@ export function compileSchema(fields: SchemaFields): CompiledSchema {
       .filter(([, schema]) => schema.type !== 'object')
       .map(([name, schema]) => ({ name, schema })),
     root,
+    objects: Object.values(fields).filter((schema) => schema.type === 'object'),
   };
   cache.set(fields, compiled);
   return compiled;

@@ -62,7 +62,9 @@ export function convertValue(
   field: FieldSchema,
   syntax: ValueSyntax = 'text',
 ): Conversion {
-  const target = typeInfoOf(field);
+  // Every value fits a string field: as text, without inferring what else it could be.
+  if (field.type === 'string') return { ok: true, value: valueText(value) };
+  const target = targetTypeOf(field);
   const seen = inferValueType(value, syntax);
   if (!fits(target, seen)) {
     const expected = typeWithArticle(describeType(target));
@@ -72,6 +74,18 @@ export function convertValue(
     };
   }
   return { ok: true, value: typedValue(value, target) };
+}
+
+const targetTypes = new WeakMap<FieldSchema, TypeInfo>();
+
+/** The field's type, computed once per field object (validation asks for it on every value). */
+function targetTypeOf(field: FieldSchema): TypeInfo {
+  let target = targetTypes.get(field);
+  if (target === undefined) {
+    target = typeInfoOf(field);
+    targetTypes.set(field, target);
+  }
+  return target;
 }
 
 function typedValue(value: unknown, target: TypeInfo): TypedValue {

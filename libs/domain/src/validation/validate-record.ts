@@ -49,14 +49,13 @@ function extraFields(values: RecordValues, node: PathNode, path: string[], found
     const value = values[key];
     if (value === null || value === undefined) continue;
     const child = node.children.get(key);
-    const childPath = [...path, key];
     if (child === undefined) {
-      found.push(fieldName(childPath));
+      found.push(fieldName([...path, key]));
     } else if (
       isJsonObject(value) &&
       (child.field === undefined || child.field.schema.type === 'object')
     ) {
-      extraFields(value, child, childPath, found);
+      extraFields(value, child, [...path, key], found);
     }
   }
 }
@@ -95,8 +94,7 @@ export function validateRecord(
     }
     setRecordValue(row, field.column, typed);
   }
-  for (const object of Object.values(fields)) {
-    if (object.type !== 'object') continue;
+  for (const object of schema.objects) {
     const value = lookup(values, object.path);
     if (value !== MISSING && value !== null && value !== undefined && !isJsonObject(value)) {
       violations.push({ field: fieldName(object.path), reason: convertFailure(value, object) });
