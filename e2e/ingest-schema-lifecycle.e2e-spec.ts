@@ -170,6 +170,17 @@ describe('ingest: upload → raw zone → profiler → schema registry → drift
     expect(after).toBe(before + 1);
   });
 
+  it('dead-letters a file with a column named __proto__ with a reason, instead of losing the field', async () => {
+    const otherKey = await fx.createSource('protos');
+    const body = 'id,__proto__\n1,x\n';
+    const upload = await fx.upload('protos', otherKey, 'proto.csv', body);
+    const status = await fx.waitForFileStatus('protos', String(upload.body.fileId), [
+      'DEAD_LETTERED',
+    ]);
+    expect(String(status.reason)).toMatch(/field named "__proto__" is not supported/);
+    expect((await fx.objects.getBytes(String(status.deadLetterKey))).bytes.toString()).toBe(body);
+  });
+
   it('re-submits a dead-lettered file for profiling once the source is fixed', async () => {
     const broken = Buffer.from('{"order_id": 9, "customer": "zed"');
     const upload = await fx.upload(source, key, 'late.json', broken, {

@@ -232,6 +232,32 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     ).toEqual(rows);
   });
 
+  it('publishes columns named like members of every JavaScript object (constructor, toString, valueOf)', async () => {
+    const key = await fx.createSource('internals');
+    await uploadAll('internals', key, {
+      'i.csv': 'id,constructor,toString,valueOf\n1,c1,t1,v1\n2,c2,t2,v2\n',
+    });
+    await runAndPublish('internals');
+    const rows = await publishedRows<Record<string, unknown>>(fx.objects, 'internals');
+    const values = rows
+      .map((row) => Object.entries(row).filter(([name]) => !name.startsWith('_tributary')))
+      .sort((a, b) => Number(a[0]![1]) - Number(b[0]![1]));
+    expect(values).toEqual([
+      [
+        ['id', 1],
+        ['constructor', 'c1'],
+        ['tostring', 't1'],
+        ['valueof', 'v1'],
+      ],
+      [
+        ['id', 2],
+        ['constructor', 'c2'],
+        ['tostring', 't2'],
+        ['valueof', 'v2'],
+      ],
+    ]);
+  });
+
   it('skips a source with a BREAKING version while another source publishes', async () => {
     const blockedKey = await fx.createSource('held');
     await uploadAll('held', blockedKey, { 'h1.csv': 'id,name,amount\n1,a,1.5\n' });

@@ -1,6 +1,7 @@
 // The public API of @tributary/domain: pure rules, no I/O.
 
 export { JsonNumber } from './records/json-number';
+export { ownValue } from './records/own-value';
 export type { ParsedRecord, ReaderItem, RecordValues, RowError } from './records/record-item';
 export {
   type CsvDialect,

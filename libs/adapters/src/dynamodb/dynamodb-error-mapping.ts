@@ -33,6 +33,15 @@ export function mapDynamoError(error: unknown, what: string): Error {
       return new TransientError('METADATA_CONFLICT', message, { cause: error });
     }
   }
+  // A programming error raised before any request (marshalling an unsupported value): retrying
+  // cannot help, and the message had better reach a person.
+  if (
+    error instanceof TypeError ||
+    error instanceof RangeError ||
+    /^(Unsupported type passed|Pass options\.)/.test(e.message ?? '')
+  ) {
+    return new TerminalError('METADATA_REJECTED', message, { cause: error });
+  }
   if (THROTTLING.has(name) || status === undefined || status >= 500) {
     return new TransientError('METADATA_UNAVAILABLE', message, { cause: error });
   }

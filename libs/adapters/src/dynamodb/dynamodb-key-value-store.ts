@@ -25,6 +25,7 @@ import {
   type WriteOperation,
 } from '@tributary/ports';
 import { mapDynamoError } from './dynamodb-error-mapping';
+import { itemWithMaps } from './plain-objects-as-maps';
 
 export interface DynamoDbConfig {
   readonly endpoint?: string;
@@ -216,7 +217,7 @@ export class DynamoDbKeyValueStore implements KeyValueStore {
         return {
           Put: {
             TableName: op.table.name,
-            Item: { ...op.attributes, [REVISION_ATTRIBUTE]: 1 },
+            Item: itemWithMaps({ ...op.attributes, [REVISION_ATTRIBUTE]: 1 }),
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': op.table.partitionKey },
           },
@@ -225,7 +226,7 @@ export class DynamoDbKeyValueStore implements KeyValueStore {
         return {
           Put: {
             TableName: op.table.name,
-            Item: { ...op.attributes, [REVISION_ATTRIBUTE]: op.expectedRevision + 1 },
+            Item: itemWithMaps({ ...op.attributes, [REVISION_ATTRIBUTE]: op.expectedRevision + 1 }),
             ConditionExpression: '#rev = :rev',
             ExpressionAttributeNames: { '#rev': REVISION_ATTRIBUTE },
             ExpressionAttributeValues: { ':rev': op.expectedRevision },
@@ -233,7 +234,10 @@ export class DynamoDbKeyValueStore implements KeyValueStore {
         };
       case 'put':
         return {
-          Put: { TableName: op.table.name, Item: { ...op.attributes, [REVISION_ATTRIBUTE]: 1 } },
+          Put: {
+            TableName: op.table.name,
+            Item: itemWithMaps({ ...op.attributes, [REVISION_ATTRIBUTE]: 1 }),
+          },
         };
       case 'delete':
         return {

@@ -3,13 +3,14 @@ import { joinTypes } from '../inference/type-join';
 import { describeType, sameType, typeInfoOf } from '../inference/type-info';
 import { type DiffStats, findRenameCandidates } from './rename-candidates';
 import { isWidening } from './widening';
+import { ownValue } from '../records/own-value';
 
 function byOrdinal(fields: SchemaFields): string[] {
   return Object.keys(fields).sort((a, b) => (fields[a]?.ordinal ?? 0) - (fields[b]?.ordinal ?? 0));
 }
 
 function ref(fields: SchemaFields, name: string): DriftFieldRef {
-  const field = fields[name];
+  const field = ownValue(fields, name);
   return { name, type: field === undefined ? 'null' : describeType(typeInfoOf(field)) };
 }
 

@@ -3,6 +3,7 @@ import { assignColumns } from '../inference/column-names';
 import { joinTypes } from '../inference/type-join';
 import { type TypeInfo, schemaTypeParts, typeInfoOf } from '../inference/type-info';
 import { setRecordValue } from '../records/set-record-value';
+import { ownValue } from '../records/own-value';
 
 function hinted(hint: FieldType | undefined, type: TypeInfo): TypeInfo {
   if (hint === undefined || hint === type.type) return type;
@@ -40,7 +41,7 @@ export function unionFields(
     } else if (now === undefined) {
       setRecordValue(next, name, was);
     } else {
-      const type = hinted(hints[name], joinTypes(typeInfoOf(was), typeInfoOf(now)));
+      const type = hinted(ownValue(hints, name), joinTypes(typeInfoOf(was), typeInfoOf(now)));
       setRecordValue(next, name, {
         ...withoutTypeParts(was),
         ...schemaTypeParts(type),
@@ -58,7 +59,7 @@ export function unionFields(
   added.forEach((name, i) => {
     const now = observed[name];
     if (now === undefined) return;
-    const type = hinted(hints[name], typeInfoOf(now));
+    const type = hinted(ownValue(hints, name), typeInfoOf(now));
     setRecordValue(next, name, {
       ...withoutTypeParts(now),
       ...schemaTypeParts(type),
@@ -79,7 +80,7 @@ export function hintedFields(
   for (const [name, field] of Object.entries(observed)) {
     setRecordValue(next, name, {
       ...withoutTypeParts(field),
-      ...schemaTypeParts(hinted(hints[name], typeInfoOf(field))),
+      ...schemaTypeParts(hinted(ownValue(hints, name), typeInfoOf(field))),
     });
   }
   return next;

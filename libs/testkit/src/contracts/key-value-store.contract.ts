@@ -53,6 +53,25 @@ export function keyValueStoreContract(
       await expect(store.get(table, { partition: 'p1', sort: 'nope' })).resolves.toBeUndefined();
     });
 
+    it('keeps map keys named like members of every object (constructor, toString, valueOf)', async () => {
+      // Schema versions are maps keyed by the users' column names.
+      const fields = {
+        constructor: { type: 'string', path: ['constructor'] },
+        toString: { type: 'integer', path: ['toString'] },
+        valueOf: { type: 'date', path: ['valueOf'] },
+        hasOwnProperty: { type: 'boolean', path: ['hasOwnProperty'] },
+      };
+      const attributes = { pk: 'members', sk: 'a', fields };
+      await store.write([{ kind: 'create', table, attributes }]);
+      const stored = await store.get(table, { partition: 'members', sort: 'a' });
+      expect(stored?.attributes.fields).toEqual(fields);
+      await store.write([
+        { kind: 'update', table, attributes: { ...attributes, v: 2 }, expectedRevision: 1 },
+      ]);
+      const [queried] = await store.query(table, 'members');
+      expect(queried?.attributes).toEqual({ ...attributes, v: 2 });
+    });
+
     it('refuses to create an item that exists', async () => {
       await store.write([{ kind: 'create', table, attributes: { pk: 'p2', sk: 'a', v: 1 } }]);
       await expect(

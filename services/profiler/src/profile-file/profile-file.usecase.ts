@@ -29,6 +29,7 @@ import { describeBlocked, driftStatus } from './drift-wording';
 import { ProfilerMetrics } from './profiler.metrics';
 import { landedChunks } from './read-landed-object';
 import { RecordSchemaVersion, type VersionOutcome } from './record-schema-version';
+import { unstorableFieldReason } from './unstorable-field-name';
 
 export type ProfileOutcome = 'profiled' | 'dead-lettered' | 'skipped';
 
@@ -89,6 +90,11 @@ export class ProfileFileUseCase {
         });
       }
       throw error;
+    }
+    const unstorable = unstorableFieldReason(inferred);
+    if (unstorable !== undefined) {
+      await this.deadLetter(file, unstorable, log);
+      return 'dead-lettered';
     }
     const outcome = await this.recordVersion.execute(source.record, file.record.fileId, inferred);
     const profiled = await this.markProfiled(file, inferred, outcome);

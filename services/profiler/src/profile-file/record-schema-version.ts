@@ -13,6 +13,7 @@ import {
   classifyChange,
   diffSchemas,
   type InferredSchema,
+  ownValue,
 } from '@tributary/domain';
 import {
   SchemaVersionRepository,
@@ -37,9 +38,10 @@ const MAX_ATTEMPTS = 8;
 function sameShape(a: SchemaFields, b: SchemaFields): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every(
-    (k) => b[k] !== undefined && b[k].type === a[k]!.type && b[k].items === a[k]!.items,
-  );
+  return keys.every((k) => {
+    const other = ownValue(b, k);
+    return other !== undefined && other.type === a[k]!.type && other.items === a[k]!.items;
+  });
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   openRecordReader,
   validateRecord,
   valueSyntaxOf,
+  ownValue,
   type Violation,
 } from '@tributary/domain';
 import {
@@ -317,18 +318,17 @@ export class BatchProcessor {
   ): Promise<boolean> {
     const date = partitionDate(ctx, row, landingDate);
     if (ctx.onlyDates && !ctx.onlyDates.has(date)) return false;
-    const out: Record<string, unknown> = {};
+    // No prototype: a column named `__proto__` stays an ordinary key.
+    const out = Object.create(null) as Record<string, unknown>;
     for (const key in row) {
       const value = row[key];
       // Exact text for 64-bit integers; DuckDB casts it to BIGINT.
       out[key] = typeof value === 'bigint' ? value.toString() : value;
     }
-    await rows.write(date, {
-      ...out,
-      [PROVENANCE_COLUMNS.fileId]: fileId,
-      [PROVENANCE_COLUMNS.runId]: ctx.runId,
-      [PROVENANCE_COLUMNS.rowPosition]: position,
-    });
+    out[PROVENANCE_COLUMNS.fileId] = fileId;
+    out[PROVENANCE_COLUMNS.runId] = ctx.runId;
+    out[PROVENANCE_COLUMNS.rowPosition] = position;
+    await rows.write(date, out);
     return true;
   }
 
@@ -367,7 +367,7 @@ function partitionDate(
   landingDate: string,
 ): string {
   if (!ctx.partitionField) return landingDate;
-  const column = ctx.fields[ctx.partitionField]?.column;
+  const column = ownValue(ctx.fields, ctx.partitionField)?.column;
   const value = column === undefined ? undefined : row[column];
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   return landingDate;

@@ -10,6 +10,7 @@ import {
   type StagedPart,
   stagingKey,
 } from '@tributary/contracts';
+import { ownValue } from '@tributary/domain';
 import { OBJECT_STORE, type ObjectStore, type SqlEngine, TerminalError } from '@tributary/ports';
 import { quoteIdentifier, quoteLiteral } from '../batch/parquet-writer';
 import type { PublishedColumn } from '../published-columns';
@@ -37,7 +38,7 @@ export class MergeByKey {
 
   async merge(input: MergeInput): Promise<StagedPart[]> {
     const keyColumns = input.primaryKey.map((field) => {
-      const column = input.fields[field]?.column;
+      const column = ownValue(input.fields, field)?.column;
       if (!column)
         throw new TerminalError(
           'MERGE_KEY_UNKNOWN',
