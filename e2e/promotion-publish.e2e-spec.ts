@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type LatestPointer,
   PROVENANCE_COLUMNS,
@@ -27,6 +30,7 @@ const P = PROVENANCE_COLUMNS;
 
 describe('promotion: upload → run → gate → published Parquet, query, provenance, drift, merge, rollback', () => {
   let fx: PipelineFixture;
+  const cacheDir = mkdtempSync(join(tmpdir(), 'tributary-query-cache-'));
 
   beforeAll(async () => {
     fx = await PipelineFixture.start(
@@ -35,7 +39,10 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
       { PROMOTER_TICK_MS: '200' },
     );
   });
-  afterAll(async () => fx?.stop());
+  afterAll(async () => {
+    await fx?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   async function uploadAll(
     source: string,
@@ -66,7 +73,7 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     return {
       ...fx.env,
       S3_BUCKET: fx.namespace,
-      TRIBUTARY_CACHE_DIR: `/tmp/${fx.namespace}-cache`,
+      TRIBUTARY_CACHE_DIR: cacheDir,
     };
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { duckDbEngineFactory } from '@tributary/adapters';
@@ -34,7 +34,10 @@ describe('quality: the published pointer under concurrency, rollback, replace an
     await fx.startService('quality', { QUALITY_GROUP_ID: 'quality-b' }, 'quality-b');
     cacheDir = mkdtempSync(join(tmpdir(), 'tributary-query-cache-'));
   });
-  afterAll(async () => fx?.stop());
+  afterAll(async () => {
+    await fx?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   /** `tributary query --json` over the fixture's bucket. */
   async function query(sql: string, sources: string[]): Promise<Row[]> {
@@ -344,6 +347,7 @@ describe('quality: the published pointer under concurrency, rollback, replace an
     stop = true;
     await reader;
     await engine.close();
+    rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -29,7 +29,10 @@ describe('tributary query: DuckDB over the published state of every source', () 
     cacheDir = mkdtempSync(join(tmpdir(), 'tributary-query-'));
     env = qualityCliEnv(fx, { TRIBUTARY_CACHE_DIR: cacheDir });
   });
-  afterAll(async () => fx?.stop());
+  afterAll(async () => {
+    await fx?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   it('has one view per published source, reading every schema version together', async () => {
     await fx.createSource('web-orders');
