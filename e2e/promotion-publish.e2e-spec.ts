@@ -239,15 +239,17 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     ).toEqual(rows);
   });
 
-  it('publishes columns named like members of every JavaScript object (constructor, toString, valueOf)', async () => {
+  it('publishes columns named like object members (constructor, toString) or like a provenance column', async () => {
     const key = await fx.createSource('internals');
-    await uploadAll('internals', key, {
-      'i.csv': 'id,constructor,toString,valueOf\n1,c1,t1,v1\n2,c2,t2,v2\n',
+    const [fileId] = await uploadAll('internals', key, {
+      'i.csv': 'id,constructor,toString,valueOf,_tributary_file_id\n1,c1,t1,v1,m1\n2,c2,t2,v2,m2\n',
     });
     await runAndPublish('internals');
     const rows = await publishedRows<Record<string, unknown>>(fx.objects, 'internals');
+    expect(rows.map((row) => row[P.fileId])).toEqual([fileId, fileId]);
+    const provenance: string[] = Object.values(P);
     const values = rows
-      .map((row) => Object.entries(row).filter(([name]) => !name.startsWith('_tributary')))
+      .map((row) => Object.entries(row).filter(([name]) => !provenance.includes(name)))
       .sort((a, b) => Number(a[0]![1]) - Number(b[0]![1]));
     expect(values).toEqual([
       [
@@ -255,12 +257,14 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
         ['constructor', 'c1'],
         ['tostring', 't1'],
         ['valueof', 'v1'],
+        ['_tributary_file_id_2', 'm1'],
       ],
       [
         ['id', 2],
         ['constructor', 'c2'],
         ['tostring', 't2'],
         ['valueof', 'v2'],
+        ['_tributary_file_id_2', 'm2'],
       ],
     ]);
   });

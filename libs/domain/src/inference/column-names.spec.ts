@@ -27,6 +27,16 @@ describe('assignColumns', () => {
     ).toEqual(['id', 'id_2', 'id_3', 'id_2_2']);
   });
 
+  it('never gives a field a provenance column name: those are added to every published row', () => {
+    expect(
+      assignColumns([
+        { path: ['_tributary_file_id'] },
+        { path: ['_TRIBUTARY_RUN_ID'] },
+        { path: ['_tributary_row_position'] },
+      ]),
+    ).toEqual(['_tributary_file_id_2', '_tributary_run_id_2', '_tributary_row_position_2']);
+  });
+
   it('keeps existing columns and avoids them for new fields', () => {
     expect(assignColumns([{ path: ['a'] }, { path: ['A'], column: 'a' }])).toEqual(['a_2', 'a']);
   });

@@ -1,3 +1,5 @@
+import { PROVENANCE_COLUMNS } from '@tributary/contracts';
+
 /**
  * Parquet column names (SPEC §3): lowercase `[a-z0-9_]`. Per path segment: accents are removed
  * (`é` → `e`), letters lowercased, every run of other characters becomes one `_`, and `_` made
@@ -22,14 +24,17 @@ function normaliseSegment(segment: string): string {
 }
 
 /**
- * Gives every field a distinct column, in the order given (callers pass ordinal order):
+ * Gives every field a distinct column, in the order given (callers pass ordinal order), never
+ * one of the provenance columns:
  * a field that already has a column keeps it; others get their normalised name, or the first of
  * `name_2`, `name_3` … that is free. Deterministic, and injective within a schema.
  */
 export function assignColumns(
   fields: readonly { readonly path: readonly string[]; readonly column?: string }[],
 ): string[] {
-  const taken = new Set<string>();
+  // Published Parquet carries the provenance columns beside the data: a source's own column of
+  // that name gets a suffix like any other collision.
+  const taken = new Set<string>(Object.values(PROVENANCE_COLUMNS));
   for (const field of fields) if (field.column !== undefined) taken.add(field.column);
   return fields.map((field) => {
     if (field.column !== undefined) return field.column;
