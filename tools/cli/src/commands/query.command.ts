@@ -23,6 +23,7 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../exit-codes';
 import { print } from '../output/print';
 import { type QueryFlags, type QuerySettings, resolveQuerySettings } from './query.config';
+import { queryFailureMessage } from './query-failure';
 
 interface PublishedTable {
   readonly sourceId: string;
@@ -192,7 +193,10 @@ export async function queryPublished(
     } catch (error) {
       const message = error instanceof TributaryError ? error.message : errorMessage(error);
       throw new CliError(
-        `query failed: ${message.split('\n')[0]}${tables.length === 0 ? ' (no source has a published state)' : ''}`,
+        `query failed: ${queryFailureMessage(
+          message,
+          tables.map((t) => t.view),
+        )}`,
         EXIT.rejected,
       );
     }
