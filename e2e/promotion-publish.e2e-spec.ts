@@ -292,6 +292,15 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     );
     expect(await latestPointer(fx.objects, 'held')).toBeUndefined();
     expect((await publishedRows(fx.objects, 'flowing')).length).toBe(1);
+
+    // Following a run of the held source ends with the reason instead of waiting out the timeout.
+    const followed = await runCli(['runs', 'trigger', 'held', '--wait', '--timeout', '120'], {
+      ...fx.env,
+      TRIBUTARY_URL: fx.gatewayUrl,
+      TRIBUTARY_ADMIN_TOKEN: fx.adminToken,
+    });
+    expect(followed.code).toBe(3);
+    expect(followed.stderr).toMatch(/was not started: blocked: schema version 2 is BREAKING/);
   });
 
   it('backfills one past date: only that partition is rewritten, every other run file stays byte-identical', async () => {

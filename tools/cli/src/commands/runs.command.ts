@@ -45,6 +45,7 @@ export async function waitForRun(
     if (line !== last) process.stderr.write(`run ${runId}: ${line}\n`);
     last = line;
     if (run && FINAL.has(run.status)) return run;
+    if (!run) await failIfNotStarted(client, sourceId, runId);
     if (Date.now() > deadline)
       throw new CliError(
         `run ${runId} did not finish within ${timeoutSeconds}s (last: ${line})`,
@@ -52,6 +53,31 @@ export async function waitForRun(
       );
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+interface PipelineView {
+  state: string;
+  request: { runId: string } | null;
+  runId: string | null;
+  lastError: string | null;
+}
+
+/**
+ * A requested run the promoter declined (a BREAKING schema version awaiting a person, for
+ * instance) never gets a run record: the request is cleared and the reason left on the
+ * pipeline. Waiting on would only end at the timeout.
+ */
+async function failIfNotStarted(
+  client: ControlPlaneClient,
+  sourceId: string,
+  runId: string,
+): Promise<void> {
+  const pipeline = await client.request<PipelineView>(`${base(sourceId)}/pipeline`, {
+    auth: 'admin',
+  });
+  const ours = pipeline.request?.runId === runId || pipeline.runId === runId;
+  if (!ours && pipeline.state === 'IDLE' && pipeline.lastError)
+    throw new CliError(`run ${runId} was not started: ${pipeline.lastError}`, EXIT.rejected);
 }
 
 export function runsCommand(): Command {
