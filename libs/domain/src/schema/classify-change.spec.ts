@@ -1,27 +1,7 @@
-import type { EvolutionPolicy, FieldSchema, FieldType, SchemaFields } from '@tributary/contracts';
+import type { EvolutionPolicy, SchemaFields } from '@tributary/contracts';
 import { classifyChange } from './classify-change';
 import { diffSchemas } from './diff-schemas';
-
-type Spec = FieldType | Partial<FieldSchema>;
-
-function schema(specs: Record<string, Spec>): SchemaFields {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, spec], ordinal) => {
-      const parts = typeof spec === 'string' ? { type: spec } : spec;
-      return [
-        name,
-        {
-          type: 'string',
-          path: [name],
-          nullable: false,
-          column: name,
-          ordinal,
-          ...parts,
-        },
-      ];
-    }),
-  );
-}
+import { schema } from './schema-fields.fixture';
 
 const active = schema({
   id: 'integer',

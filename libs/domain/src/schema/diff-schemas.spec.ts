@@ -1,27 +1,7 @@
-import type { FieldSchema, FieldStats, FieldType, SchemaFields } from '@tributary/contracts';
+import type { FieldStats, FieldType } from '@tributary/contracts';
 import fc from 'fast-check';
 import { diffSchemas, isEmptyDiff } from './diff-schemas';
-
-type Spec = FieldType | Partial<FieldSchema>;
-
-function schema(specs: Record<string, Spec>): SchemaFields {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, spec], ordinal) => {
-      const parts = typeof spec === 'string' ? { type: spec } : spec;
-      return [
-        name,
-        {
-          type: 'string',
-          path: [name],
-          nullable: false,
-          column: name,
-          ordinal,
-          ...parts,
-        },
-      ];
-    }),
-  );
-}
+import { schema } from './schema-fields.fixture';
 
 function stats(
   samples: string[],
