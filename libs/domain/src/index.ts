@@ -151,3 +151,14 @@ export {
   type RunObjects,
 } from './gate/retention';
 export { quoteIdentifier, quoteLiteral } from './gate/sql-text';
+
+export {
+  alreadyResubmitted,
+  latestResubmissions,
+  rowRef,
+  type LatestResubmission,
+  type ResubmittedOrigin,
+  type RetryFileRows,
+} from './rebuild/row-versions';
+export { admitRow, type Admission, type RebuildScope, type RowAt } from './rebuild/row-admission';
+export { publishedUploads } from './rebuild/published-uploads';

@@ -14,6 +14,9 @@ import { ExecuteRunUseCase } from './runs/execute-run.usecase';
 import { FinalizeRun } from './runs/finalize-run';
 import { MergeByKey } from './runs/merge/merge-by-key';
 import { PlanRun } from './runs/plan-run';
+import { PublishedPointerReader } from './runs/published-pointer.reader';
+import { RebuildScopeLoader } from './runs/rebuild/rebuild-scope.loader';
+import { RetryFileReader } from './runs/rebuild/retry-file.reader';
 import { PromoterMetrics } from './runs/promoter.metrics';
 import { RunStopSignal } from './runs/run-stop.signal';
 import { PromotionScheduler } from './scheduler/promotion.scheduler';
@@ -55,6 +58,9 @@ export class PromoterModule {
         { provide: PROMOTER_CONFIG, useValue: deps.config },
         { provide: SQL_ENGINE_FACTORY, useValue: deps.sqlEngines },
         PlanRun,
+        PublishedPointerReader,
+        RebuildScopeLoader,
+        RetryFileReader,
         BatchProcessor,
         MergeByKey,
         FinalizeRun,

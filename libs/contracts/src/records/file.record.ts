@@ -51,6 +51,8 @@ export interface FileRecord {
   readonly profile?: FileProfile | null;
   /** Set on a file of re-submitted quarantine rows: the run whose quarantine it came from. */
   readonly retryOf?: string | null;
+  /** On a retry file: the uploads its rows came from (so planning need not read the file). */
+  readonly retryOrigins?: readonly string[];
   readonly eventIds?: FileEventIds;
   readonly traceparent: string;
   readonly updatedAt: string;

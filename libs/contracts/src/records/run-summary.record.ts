@@ -1,10 +1,18 @@
 import type { WriteMode } from './source.record';
 
-/** A partition a run wrote: its files (empty for a partition a merge emptied) and rows. */
+/** How a run's partition enters the table: added to what is published there, or in its place. */
+export type PartitionWrite = 'append' | 'replace';
+
+/** A partition a run wrote: its files (empty for a partition a merge or backfill emptied) and rows. */
 export interface RunPartition {
   readonly date: string;
   readonly files: readonly { readonly key: string; readonly rows: number }[];
   readonly rows: number;
+  /**
+   * Absent: as the run's write mode says (append adds, replace and merge replace). A backfill
+   * replaces its dates and appends the rows of pending files that fall outside them.
+   */
+  readonly mode?: PartitionWrite;
 }
 
 /**
@@ -27,6 +35,7 @@ export interface RunSummary {
     readonly key: string;
     readonly rowsIn: number;
     readonly rowsQuarantined: number;
+    readonly rowsSuperseded?: number;
   }[];
   readonly rowsIn: number;
   readonly rowsOut: number;

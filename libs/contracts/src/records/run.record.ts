@@ -16,6 +16,11 @@ export interface RunInput {
   readonly key: string;
   readonly rowsIn: number;
   readonly rowsQuarantined: number;
+  /**
+   * Rows read but not inputs of the run because a newer version is published instead: a
+   * correction of the row re-submitted from quarantine, or (replace mode) a newer export.
+   */
+  readonly rowsSuperseded?: number;
 }
 
 export interface RunRecord {
@@ -30,6 +35,11 @@ export interface RunRecord {
   readonly schemaVersion: number | null;
   /** The files the run takes, fixed when it starts (its plan). */
   readonly fileIds: readonly string[];
+  /**
+   * The files of the plan not promoted yet (absent: all of them): every row of theirs is
+   * published. A backfill reads the others only for the rows published on its dates.
+   */
+  readonly pendingFileIds?: readonly string[];
   readonly partitions: readonly string[];
   readonly rowsIn: number;
   readonly rowsOut: number;

@@ -106,6 +106,30 @@ describe('table state: publishing a run into _LATEST.json', () => {
     });
   });
 
+  it('a partition’s own mode wins over the run’s: a backfill replaces its dates and appends beyond them', () => {
+    const one = publish(
+      undefined,
+      summary('r1', 'append', { '2026-01-01': [10], '2026-01-02': [3], '2026-01-03': [2] }),
+    );
+    const run = summary('r2_BACKFILL', 'replace', {
+      '2026-01-01': [],
+      '2026-01-02': [4],
+      '2026-01-03': [1],
+    });
+    const backfill = publish(one, {
+      ...run,
+      backfill: true,
+      partitions: run.partitions.map((p) => ({
+        ...p,
+        mode: p.date === '2026-01-03' ? ('append' as const) : ('replace' as const),
+      })),
+    });
+    expect(keysByDate(backfill)).toEqual({
+      '2026-01-02': ['r2_BACKFILL/2026-01-02/part-0'],
+      '2026-01-03': ['r1/2026-01-03/part-0', 'r2_BACKFILL/2026-01-03/part-0'],
+    });
+  });
+
   it('merge replaces the partitions it rewrote and removes a partition it emptied', () => {
     const one = publish(
       undefined,

@@ -75,7 +75,8 @@ export function pushState(
  * The table state after publishing a run, from the current pointer (or none):
  * - append adds the run's files to their partitions (a file already there is not added twice);
  * - replace and merge replace every partition the run lists with the run's files, and a listed
- *   partition with no files is removed (a merge that deleted its last rows).
+ *   partition with no files is removed (a merge that deleted its last rows);
+ * - a partition's own `mode` overrides the run's (a backfill appends pending rows beyond its dates).
  * A run that changes nothing (an empty batch) leaves the pointer as it is: no new revision.
  */
 export function publishRun(
@@ -92,7 +93,8 @@ export function publishRun(
       schemaVersion: run.schemaVersion,
       rows: f.rows,
     }));
-    if (run.writeMode === 'append') {
+    const mode = partition.mode ?? (run.writeMode === 'append' ? 'append' : 'replace');
+    if (mode === 'append') {
       if (files.length === 0) continue;
       const existing = byDate.get(partition.date) ?? [];
       const known = new Set(existing.map((f) => f.key));

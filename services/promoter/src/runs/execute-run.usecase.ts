@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   buildEvent,
   newEventId,
+  type LatestPointer,
   type PipelineStateRecord,
   type RunRecord,
   type SchemaVersionRecord,
@@ -35,6 +36,8 @@ import { FinalizeRun } from './finalize-run';
 import { MergeByKey } from './merge/merge-by-key';
 import { batchesOf, PlanRun } from './plan-run';
 import { PromoterMetrics } from './promoter.metrics';
+import { PublishedPointerReader } from './published-pointer.reader';
+import { type ProvenanceReading, RebuildScopeLoader } from './rebuild/rebuild-scope.loader';
 import { RunStopSignal } from './run-stop.signal';
 import { publishedColumns } from './published-columns';
 
@@ -66,6 +69,8 @@ export class ExecuteRunUseCase {
     @Inject(PromoterMetrics) private readonly metrics: PromoterMetrics,
     @Inject(RunStopSignal) private readonly stopSignal: RunStopSignal,
     @Inject(LineageReporter) private readonly lineage: LineageReporter,
+    @Inject(PublishedPointerReader) private readonly pointers: PublishedPointerReader,
+    @Inject(RebuildScopeLoader) private readonly scopes: RebuildScopeLoader,
   ) {}
 
   async execute(claim: Versioned<PipelineStateRecord>): Promise<RunOutcome> {
@@ -76,20 +81,35 @@ export class ExecuteRunUseCase {
     let state = claim;
     const started = Date.now();
     const timings: Record<string, number> = {};
-    let run = await this.startOrResume(source, claim);
-    const log = withContext(this.logger, { sourceId, runId, traceparent: run.record.traceparent });
-    const version = await this.versionOf(run.record, sourceId);
-    if (!version) return this.fail(state, run, log, 'the source has no ACTIVE schema version');
-    const columns = publishedColumns(version.fields);
     await mkdir(this.config.workDir, { recursive: true });
     const engine = await this.engines.open({
       ...this.config.duckdb,
       tempDirectory: this.config.workDir,
     });
+    const scratch = join(this.config.workDir, runId);
     try {
+      const pointer = await this.pointers.read(sourceId);
+      const provenance = (dates: readonly string[] | null | undefined) =>
+        source.writeMode === 'merge' && dates ? { dates, engine, workDir: scratch } : undefined;
+      let run = await this.startOrResume(source, claim, pointer, provenance);
+      const log = withContext(this.logger, {
+        sourceId,
+        runId,
+        traceparent: run.record.traceparent,
+      });
+      const version = await this.versionOf(run.record, sourceId);
+      if (!version) return this.fail(state, run, log, 'the source has no ACTIVE schema version');
+      const columns = publishedColumns(version.fields);
       const byId = new Map(
         (await this.files.list(sourceId)).map((f) => [f.record.fileId, f.record]),
       );
+      const scope = await this.scopes.scope({
+        run: run.record,
+        source,
+        ledger: byId,
+        pointer,
+        provenance: provenance(run.record.backfillDates),
+      });
       for (let b = run.record.batchesDone; b < run.record.batches.length; b++) {
         const next = await this.checkBoundary(state);
         if (next === 'paused' || next === 'claim-lost' || next === 'handed-back') {
@@ -110,7 +130,7 @@ export class ExecuteRunUseCase {
             columns,
             policy: source.policy,
             partitionField: source.partitionField,
-            onlyDates: run.record.backfillDates ? new Set(run.record.backfillDates) : null,
+            scope,
             engine,
             workDir: this.config.workDir,
             originOf: async (fileId) => {
@@ -146,7 +166,6 @@ export class ExecuteRunUseCase {
         );
       }
       const finalStarted = Date.now();
-      const pointer = await this.finalizer.readPointer(sourceId);
       const parts =
         run.record.writeMode === 'merge'
           ? await this.merger.merge({
@@ -157,6 +176,7 @@ export class ExecuteRunUseCase {
               columns,
               staged: run.record.staged,
               pointer,
+              rebuiltDates: run.record.backfillDates,
               engine,
               workDir: this.config.workDir,
             })
@@ -217,26 +237,34 @@ export class ExecuteRunUseCase {
       return 'completed';
     } catch (error) {
       if (error instanceof TributaryError && error.retriable) throw error;
+      const run = await this.runs.get(sourceId, runId);
+      if (!run) throw error;
+      const log = withContext(this.logger, {
+        sourceId,
+        runId,
+        traceparent: run.record.traceparent,
+      });
       return this.fail(state, run, log, errorMessage(error));
     } finally {
       await engine.close();
       // Local scratch only: everything that matters is in the object store and the run record.
-      await rm(join(this.config.workDir, runId), { recursive: true, force: true });
+      await rm(scratch, { recursive: true, force: true });
     }
   }
 
   private async startOrResume(
     source: SourceRecord,
     claim: Versioned<PipelineStateRecord>,
+    pointer: LatestPointer | undefined,
+    provenance: (dates: readonly string[] | null | undefined) => ProvenanceReading | undefined,
   ): Promise<Versioned<RunRecord>> {
     const runId = claim.record.runId!;
     const existing = await this.runs.get(source.sourceId, runId);
     if (existing) return existing;
-    const plan = await this.planner.plan(
-      source.sourceId,
-      claim.record.request,
-      source.partitionField,
-    );
+    const plan = await this.planner.plan(source, claim.record.request, {
+      pointer,
+      provenance: provenance(claim.record.request?.backfillDates),
+    });
     const active = await this.versions.getActive(source.sourceId);
     const batches = batchesOf(plan.files, this.config.batch.maxFiles, this.config.batch.maxBytes);
     const record: RunRecord = {
@@ -244,11 +272,12 @@ export class ExecuteRunUseCase {
       runId,
       executionId: newEventId(),
       status: 'RUNNING',
-      writeMode: plan.backfillDates ? 'replace' : source.writeMode,
+      writeMode: plan.writeMode,
       backfill: plan.backfillDates !== null,
       backfillDates: plan.backfillDates,
       schemaVersion: active?.record.version ?? null,
       fileIds: plan.files.map((f) => f.fileId),
+      pendingFileIds: plan.pendingFileIds,
       partitions: [],
       rowsIn: 0,
       rowsOut: 0,

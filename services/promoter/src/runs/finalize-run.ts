@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   curatedPartKey,
-  type LatestPointer,
-  latestPointerKey,
   type RunPartition,
   type RunRecord,
   type RunSummary,
@@ -41,17 +39,6 @@ export class FinalizeRun {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async readPointer(sourceId: string): Promise<LatestPointer | undefined> {
-    try {
-      return JSON.parse(
-        (await this.objects.getBytes(latestPointerKey(sourceId))).bytes.toString('utf8'),
-      ) as LatestPointer;
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
-
   async finalize(input: FinalizeInput, timings: Record<string, number>): Promise<RunSummary> {
     const { run } = input;
     const successKey = runSuccessKey(run.sourceId, run.runId);
@@ -63,6 +50,11 @@ export class FinalizeRun {
     )) {
       byDate.set(part.date, [...(byDate.get(part.date) ?? []), part]);
     }
+    // A backfill replaces each of its dates, also one left with no rows, and appends the rows of
+    // pending files beyond them; a merge replaces what it rewrote.
+    const rebuilt =
+      run.backfillDates && run.writeMode !== 'merge' ? new Set(run.backfillDates) : null;
+    for (const date of rebuilt ?? []) if (!byDate.has(date)) byDate.set(date, []);
     const partitions: RunPartition[] = [];
     for (const [date, parts] of [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const files: { key: string; rows: number }[] = [];
@@ -73,7 +65,14 @@ export class FinalizeRun {
         if (!(await this.objects.head(target))) await this.objects.copy(part.stagingKey, target);
         files.push({ key: target, rows: part.rows });
       }
-      partitions.push({ date, files, rows: files.reduce((s, f) => s + f.rows, 0) });
+      partitions.push({
+        date,
+        files,
+        rows: files.reduce((s, f) => s + f.rows, 0),
+        ...(rebuilt
+          ? { mode: rebuilt.has(date) ? ('replace' as const) : ('append' as const) }
+          : {}),
+      });
     }
     const now = this.clock.now().toISOString();
     const summary: RunSummary = {

@@ -160,8 +160,7 @@ export class PromotionScheduler implements OnApplicationBootstrap, OnApplication
       'promotion skipped: BREAKING schema version',
     );
     if (repeated) return;
-    const pendingFiles = (await this.planner.plan(source.sourceId, null, source.partitionField))
-      .files.length;
+    const pendingFiles = (await this.planner.plan(source, null)).files.length;
     await this.events.publish(
       TOPIC.promotionBlocked,
       buildEvent(

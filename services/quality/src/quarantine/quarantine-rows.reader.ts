@@ -7,6 +7,12 @@ import {
   sourcePrefix,
   ZONE,
 } from '@tributary/contracts';
+import {
+  latestResubmissions,
+  type LatestResubmission,
+  type RetryFileRows,
+  rowRef,
+} from '@tributary/domain';
 import { FileLedgerRepository } from '@tributary/metadata';
 import { NotFoundError, OBJECT_STORE, type ObjectStore } from '@tributary/ports';
 
@@ -17,11 +23,6 @@ export interface StoredRow extends QuarantinedRow {
   readonly key: string;
   /** discard_value: the row was published without the offending values; only they were set aside. */
   readonly discardedOnly?: boolean;
-}
-
-/** Identifies a row across retries: its upload and position there. */
-export function rowRef(row: { readonly fileId: string; readonly rowPosition: number }): string {
-  return `${row.fileId}#${row.rowPosition}`;
 }
 
 /**
@@ -60,22 +61,27 @@ export class QuarantineRowsReader {
     return rows;
   }
 
-  /** Row ref → id of the retry file that already re-submitted it, for a run's rows. */
-  async resubmitted(sourceId: string, runId: string): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const retries = (await this.files.list(sourceId)).filter((f) => f.record.retryOf === runId);
-    for (const file of retries) {
+  /**
+   * Row ref → its latest re-submission, over every retry file of the source: a row quarantined
+   * in several runs (a backfill quarantines it again) goes back once, whichever run it is named by.
+   */
+  async resubmissions(sourceId: string): Promise<Map<string, LatestResubmission>> {
+    const files: RetryFileRows[] = [];
+    for (const { record } of await this.files.list(sourceId)) {
+      if (!record.retryOf) continue;
       let text: string;
       try {
-        text = (await this.objects.getBytes(file.record.key)).bytes.toString('utf8');
+        text = (await this.objects.getBytes(record.key)).bytes.toString('utf8');
       } catch (error) {
         if (error instanceof NotFoundError) continue;
         throw error;
       }
-      for (const row of parseLines<ResubmittedRow>(text))
-        out.set(rowRef(row.origin), file.record.fileId);
+      files.push({
+        fileId: record.fileId,
+        origins: parseLines<ResubmittedRow>(text).map((row) => row.origin),
+      });
     }
-    return out;
+    return latestResubmissions(files);
   }
 
   private async keys(

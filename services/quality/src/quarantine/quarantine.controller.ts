@@ -16,12 +16,8 @@ import { z } from 'zod';
 import { AdminGuard } from '../admin/admin.guard';
 import { assertSourceIdParam, parseInput } from '../admin/request-input';
 import { QUALITY_CONFIG, type QualityConfig } from '../quality.config';
-import {
-  QuarantineRowsReader,
-  type RowZone,
-  rowRef,
-  type StoredRow,
-} from './quarantine-rows.reader';
+import { alreadyResubmitted, rowRef } from '@tributary/domain';
+import { QuarantineRowsReader, type RowZone, type StoredRow } from './quarantine-rows.reader';
 import { type ResubmitResult, ResubmitRowsUseCase } from './resubmit-rows.usecase';
 
 const runIdSchema = z
@@ -116,16 +112,11 @@ export class QuarantineController {
     if (!(await this.sources.get(sourceId)))
       throw problem.notFound('source-not-found', `no source ${sourceId}`);
     const rows = await this.reader.list(zone, sourceId, runId, limit);
-    const resubmitted = new Map<string, Map<string, string>>();
-    const items: RowView[] = [];
-    for (const row of rows) {
-      let byRun = resubmitted.get(row.runId);
-      if (!byRun) {
-        byRun = await this.reader.resubmitted(sourceId, row.runId);
-        resubmitted.set(row.runId, byRun);
-      }
-      items.push({ ...row, resubmittedIn: byRun.get(rowRef(row)) ?? null });
-    }
+    const resubmissions = await this.reader.resubmissions(sourceId);
+    const items = rows.map((row): RowView => {
+      const latest = resubmissions.get(rowRef(row));
+      return { ...row, resubmittedIn: alreadyResubmitted(latest, row) ? latest!.fileId : null };
+    });
     return { items };
   }
 }

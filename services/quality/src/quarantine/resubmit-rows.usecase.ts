@@ -14,7 +14,8 @@ import {
 } from '@tributary/metadata';
 import { LOGGER, type Logger, problem, withContext } from '@tributary/platform';
 import { CLOCK, type Clock, OBJECT_STORE, type ObjectStore } from '@tributary/ports';
-import { QuarantineRowsReader, rowRef, type StoredRow } from './quarantine-rows.reader';
+import { alreadyResubmitted, rowRef } from '@tributary/domain';
+import { QuarantineRowsReader, type StoredRow } from './quarantine-rows.reader';
 
 export interface RowSelection {
   readonly fileId: string;
@@ -46,8 +47,9 @@ export interface ResubmitResult {
  * (`retry__quarantine-<runId>.ndjson`), recorded in the ledger as PROFILED against the ACTIVE
  * schema version with `retryOf`, so the next promotion run validates the rows again (the
  * promoter counts the attempt when they fail again). Rows that reached MAX_ROW_ATTEMPTS are
- * condemned and go back only through `approve`, which marks them approved. A row goes back
- * once per run it was quarantined in: a second re-submission of it is refused.
+ * condemned and go back only through `approve`, which marks them approved. A row goes back once
+ * per attempt, whichever run quarantined it (a backfill quarantines an uncorrected row again):
+ * a second re-submission of the same attempt is refused.
  */
 @Injectable()
 export class ResubmitRowsUseCase {
@@ -98,16 +100,17 @@ export class ResubmitRowsUseCase {
       );
     }
     if (!approved) this.refuseIneligible(command.rows.map((r) => found.get(rowRef(r))!));
-    const already = await this.reader.resubmitted(sourceId, runId);
-    const again = refs.filter((r) => already.has(r));
+    const resubmissions = await this.reader.resubmissions(sourceId);
+    const again = refs.filter((r) => alreadyResubmitted(resubmissions.get(r), found.get(r)!));
     if (again.length > 0) {
+      const fileOf = (r: string) => resubmissions.get(r)!.fileId;
       throw problem.conflict(
         'already-resubmitted',
         `${again.length} rows of run ${runId} were already re-submitted: ${again
           .slice(0, 10)
-          .map((r) => `${r} (in file ${already.get(r)})`)
+          .map((r) => `${r} (in file ${fileOf(r)})`)
           .join(', ')}`,
-        { rows: again.map((r) => ({ row: r, fileId: already.get(r) })) },
+        { rows: again.map((r) => ({ row: r, fileId: fileOf(r) })) },
       );
     }
 
@@ -151,6 +154,7 @@ export class ResubmitRowsUseCase {
       deadLetterKey: null,
       profile: { format: 'ndjson', encoding: 'utf-8', dialect: null, rowErrors: 0 },
       retryOf: runId,
+      retryOrigins: [...new Set(lines.map((l) => l.origin.fileId))],
       traceparent: '',
       updatedAt: now.toISOString(),
     };

@@ -27,6 +27,9 @@ import {
   validateRecord,
   valueSyntaxOf,
   ownValue,
+  type RebuildScope,
+  type RowAt,
+  admitRow,
   type Violation,
 } from '@tributary/domain';
 import {
@@ -50,8 +53,8 @@ export interface BatchContext {
   readonly columns: readonly PublishedColumn[];
   readonly policy: EvolutionPolicy;
   readonly partitionField: string | null;
-  /** Backfill: only rows of these partition dates are written. */
-  readonly onlyDates: ReadonlySet<string> | null;
+  /** Which rows the run publishes (a backfill's dates, corrections, superseded versions). */
+  readonly scope: RebuildScope;
   readonly engine: SqlEngine;
   readonly workDir: string;
   /** The file a re-submitted row came from: its landing date (partition) and how it was written. */
@@ -70,6 +73,7 @@ export interface BatchOutput {
 interface FileCounts {
   rowsIn: number;
   rowsQuarantined: number;
+  rowsSuperseded: number;
 }
 
 const pad = (n: number) => String(n).padStart(5, '0');
@@ -97,7 +101,7 @@ export class BatchProcessor {
     let rowsOut = 0;
     try {
       for (const file of files) {
-        const counts: FileCounts = { rowsIn: 0, rowsQuarantined: 0 };
+        const counts: FileCounts = { rowsIn: 0, rowsQuarantined: 0, rowsSuperseded: 0 };
         const written = file.retryOf
           ? await this.readResubmitted(ctx, file, counts, rows, quarantine, condemned)
           : await this.readLanded(ctx, file, counts, rows, quarantine);
@@ -107,6 +111,7 @@ export class BatchProcessor {
           key: file.key,
           rowsIn: counts.rowsIn,
           rowsQuarantined: counts.rowsQuarantined,
+          ...(counts.rowsSuperseded > 0 ? { rowsSuperseded: counts.rowsSuperseded } : {}),
         });
       }
     } finally {
@@ -184,10 +189,18 @@ export class BatchProcessor {
     }
     const syntax = valueSyntaxOf(reader.format);
     let written = 0;
+    const admitted = (position: number, date: string) =>
+      this.admit(ctx, counts, {
+        readFrom: file.fileId,
+        fileId: file.fileId,
+        rowPosition: position,
+        date,
+      });
     for await (const batch of reader.batches()) {
       for (const item of batch) {
-        counts.rowsIn++;
         if (item.kind === 'error') {
+          // An unreadable row has no partition field: it belongs to the file's landing date.
+          if (!admitted(item.position, file.landingDate)) continue;
           counts.rowsQuarantined++;
           await quarantine.write(
             this.quarantined(
@@ -204,6 +217,10 @@ export class BatchProcessor {
           continue;
         }
         const result = validateRecord(item.values, ctx.fields, ctx.policy, { syntax });
+        const date = result.ok
+          ? partitionDate(ctx, result.row, file.landingDate)
+          : rawPartitionDate(ctx, item.values, file.landingDate);
+        if (!admitted(item.position, date)) continue;
         if (!result.ok) {
           counts.rowsQuarantined++;
           await quarantine.write(
@@ -236,11 +253,8 @@ export class BatchProcessor {
             discardedOnly: true,
           });
         }
-        if (
-          await this.writeRow(ctx, rows, result.row, file.fileId, item.position, file.landingDate)
-        )
-          written++;
-        else counts.rowsIn--; // outside the backfill's dates: not an input of this run
+        await this.writeRow(ctx, rows, result.row, file.fileId, item.position, date);
+        written++;
       }
     }
     return written;
@@ -258,7 +272,6 @@ export class BatchProcessor {
     let written = 0;
     for await (const line of createInterface({ input: body, crlfDelay: Infinity })) {
       if (line.trim() === '') continue;
-      counts.rowsIn++;
       const resubmitted = JSON.parse(line) as ResubmittedRow;
       const { origin } = resubmitted;
       // Values keep the syntax of the file they came from: CSV text stays text, JSON stays JSON.
@@ -268,19 +281,19 @@ export class BatchProcessor {
           ? 'json'
           : 'text';
       const result = validateRecord(resubmitted.values, ctx.fields, ctx.policy, { syntax });
+      const date = result.ok
+        ? partitionDate(ctx, result.row, source.landingDate)
+        : rawPartitionDate(ctx, resubmitted.values, source.landingDate);
+      const row = {
+        readFrom: file.fileId,
+        fileId: origin.fileId,
+        rowPosition: origin.rowPosition,
+        date,
+      };
+      if (!this.admit(ctx, counts, row)) continue;
       if (result.ok) {
-        if (
-          await this.writeRow(
-            ctx,
-            rows,
-            result.row,
-            origin.fileId,
-            origin.rowPosition,
-            source.landingDate,
-          )
-        )
-          written++;
-        else counts.rowsIn--;
+        await this.writeRow(ctx, rows, result.row, origin.fileId, origin.rowPosition, date);
+        written++;
         continue;
       }
       counts.rowsQuarantined++;
@@ -290,7 +303,7 @@ export class BatchProcessor {
         ...origin.retryHistory,
         { runId: ctx.runId, at: this.clock.now().toISOString(), reason },
       ];
-      const row = this.quarantined(
+      const failed = this.quarantined(
         ctx,
         origin.fileId,
         origin.rowPosition,
@@ -301,23 +314,35 @@ export class BatchProcessor {
         history,
       );
       // An approved row failing again goes back to condemned/ too: only a person releases it.
-      if (attemptCount >= MAX_ROW_ATTEMPTS || origin.approved) await condemned.write(row);
-      else await quarantine.write(row);
+      if (attemptCount >= MAX_ROW_ATTEMPTS || origin.approved) await condemned.write(failed);
+      else await quarantine.write(failed);
     }
     return written;
   }
 
-  /** Writes a valid row to its partition; false when a backfill does not cover its date. */
+  /** Whether the row is an input of the run; counts it (in, or superseded by a newer version). */
+  private admit(ctx: BatchContext, counts: FileCounts, row: RowAt): boolean {
+    switch (admitRow(ctx.scope, row)) {
+      case 'publish':
+        counts.rowsIn++;
+        return true;
+      case 'superseded':
+        counts.rowsSuperseded++;
+        return false;
+      case 'outside':
+        return false;
+    }
+  }
+
+  /** Writes a valid row to its `date=` partition with its provenance. */
   private async writeRow(
     ctx: BatchContext,
     rows: PartitionedRowSink,
     row: Readonly<Record<string, unknown>>,
     fileId: string,
     position: number,
-    landingDate: string,
-  ): Promise<boolean> {
-    const date = partitionDate(ctx, row, landingDate);
-    if (ctx.onlyDates && !ctx.onlyDates.has(date)) return false;
+    date: string,
+  ): Promise<void> {
     // No prototype: a column named `__proto__` stays an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;
     for (const key in row) {
@@ -329,7 +354,6 @@ export class BatchProcessor {
     out[PROVENANCE_COLUMNS.runId] = ctx.runId;
     out[PROVENANCE_COLUMNS.rowPosition] = position;
     await rows.write(date, out);
-    return true;
   }
 
   private quarantined(
@@ -368,7 +392,20 @@ function partitionDate(
 ): string {
   if (!ctx.partitionField) return landingDate;
   const column = ownValue(ctx.fields, ctx.partitionField)?.column;
-  const value = column === undefined ? undefined : row[column];
+  return dateOf(column === undefined ? undefined : row[column], landingDate);
+}
+
+/** The partition of a row that did not validate, from its partition field's text as it was read. */
+function rawPartitionDate(
+  ctx: BatchContext,
+  values: Readonly<Record<string, unknown>>,
+  landingDate: string,
+): string {
+  if (!ctx.partitionField) return landingDate;
+  return dateOf(ownValue(values, ctx.partitionField), landingDate);
+}
+
+function dateOf(value: unknown, landingDate: string): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   return landingDate;
 }

@@ -23,14 +23,19 @@ export interface MergeInput {
   readonly columns: readonly PublishedColumn[];
   readonly staged: readonly StagedPart[];
   readonly pointer: LatestPointer | undefined;
+  /** A backfill's dates: rebuilt from the run's rows alone, not merged over what is there. */
+  readonly rebuiltDates: readonly string[] | null;
   readonly engine: SqlEngine;
   readonly workDir: string;
 }
 
 /**
- * `merge` write mode: upsert by the source's primary key. The newest row per key wins (this run
- * over the published table; within the run the later file and row). Every partition that gains
- * or loses a row is rewritten whole; a partition left empty is published with no files.
+ * `merge` write mode: upsert by the source's primary key. The newest row per key wins: the row
+ * of the later upload, then the later position (a correction re-submitted from quarantine
+ * stands where its original row stood, so it never overrides a newer upload of the key), and on
+ * a tie this run's row. Every partition that gains or loses a row is rewritten whole; a
+ * partition left empty is published with no files. A backfill's dates are rebuilt from the
+ * run's rows merged with the rest of the table.
  */
 @Injectable()
 export class MergeByKey {
@@ -49,10 +54,11 @@ export class MergeByKey {
     const dir = join(input.workDir, input.runId, 'merge');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
+    const rebuilt = new Set(input.rebuiltDates ?? []);
     const current = await this.download(
-      (input.pointer?.current.partitions ?? []).flatMap((p) =>
-        p.files.map((f) => ({ key: f.key, date: p.date })),
-      ),
+      (input.pointer?.current.partitions ?? [])
+        .filter((p) => !rebuilt.has(p.date))
+        .flatMap((p) => p.files.map((f) => ({ key: f.key, date: p.date }))),
       join(dir, 'current'),
     );
     const incoming = await this.download(
@@ -60,7 +66,8 @@ export class MergeByKey {
       join(dir, 'incoming'),
     );
     const engine = input.engine;
-    if (incoming.length === 0) return [];
+    if (incoming.length === 0)
+      return [...rebuilt].sort().map((date) => ({ batch: -1, date, stagingKey: '', rows: 0 }));
     const aligned = async (path: string) => `(${await alignedSelect(engine, path, input.columns)})`;
     const currentRows = await Promise.all(
       current.map(async (f) => ({ ...f, sql: await aligned(f.path) })),
@@ -80,10 +87,10 @@ export class MergeByKey {
     const keys = keyColumns.map(quoteIdentifier).join(', ');
     await engine.execute(
       `CREATE TABLE merge_rows AS SELECT * FROM (${sources.join(' UNION ALL ')})
-       QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY __newer DESC, ${quoteIdentifier(PROVENANCE_COLUMNS.fileId)} DESC, ${quoteIdentifier(PROVENANCE_COLUMNS.rowPosition)} DESC) = 1`,
+       QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY ${quoteIdentifier(PROVENANCE_COLUMNS.fileId)} DESC, ${quoteIdentifier(PROVENANCE_COLUMNS.rowPosition)} DESC, __newer DESC) = 1`,
     );
     const incomingDates = new Set(incoming.map((f) => f.date));
-    const touched = new Set<string>(incomingDates);
+    const touched = new Set<string>([...incomingDates, ...rebuilt]);
     if (current.length > 0) {
       // Partitions that held an old version of an incoming key lose that row: rewrite them too.
       const on = keyColumns
