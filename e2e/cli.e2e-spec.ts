@@ -165,6 +165,53 @@ describe('the tributary command line against the running services', () => {
     expect(applied.json()).toMatchObject({ applied: true });
   });
 
+  it('marks required options, lists and follows files with the admin token alone, words a diff for people', async () => {
+    for (const [args, option] of [
+      [['backfill', '--help'], '--from <date>'],
+      [['backfill', '--help'], '--to <date>'],
+      [['replay', '--help'], '--since <timestamp>'],
+      [['schemas', 'resolve', '--help'], '--note <text>'],
+      [['quarantine', 'resubmit', '--help'], '--run <runId>'],
+    ] as const) {
+      const help = await runCli([...args], env);
+      expect(help.code).toBe(0);
+      // The option's help, wrapped lines joined, up to the next option.
+      const flat = help.stdout.replace(/\s+/g, ' ');
+      const from = flat.indexOf(` ${option} `);
+      const entry = flat.slice(from, flat.indexOf(' -', from + option.length + 2));
+      expect({ args, entry }).toMatchObject({ entry: expect.stringMatching(/\(required\)$/) });
+    }
+    expect((await runCli(['replay', '--help'], env)).stdout).toContain('--wait');
+
+    const files = await runCli(['files', 'list', 'cli-orders', '--json'], env);
+    expect(files.code).toBe(0);
+    const listed = files.json<{ fileId: string; fileName: string; status: string }[]>();
+    expect(listed.map((f) => f.fileName.replace(/^.*-(?=[^-]+\.csv$)/, ''))).toEqual([
+      'orders.csv',
+      'o3.csv',
+    ]);
+    const table = await runCli(['files', 'list', 'cli-orders', '--status', 'PROFILED'], env);
+    expect(table.stdout).toMatch(/orders\.csv\s+PROFILED/);
+    // No source key given: the admin token reads any source's file.
+    const status = await runCli(
+      ['files', 'status', 'cli-orders', listed[0]!.fileId, '--json'],
+      env,
+    );
+    expect(status.code).toBe(0);
+    expect(status.json()).toMatchObject({ fileName: listed[0]!.fileName, status: 'PROFILED' });
+
+    const diff = await runCli(['schemas', 'diff', 'cli-orders', '1', '2'], env);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toMatch(
+      /^schema v1 → v2: 0 added, 1 removed, 0 retyped, 0 rename candidates\n/,
+    );
+    expect(diff.stdout).toContain('  - amount (double)');
+
+    const reset = await runCli(['reset', 'cli-orders'], env);
+    expect(reset.code).toBe(7);
+    expect(reset.stderr).toMatch(/only a FAILED pipeline can be reset; source cli-orders is IDLE/);
+  });
+
   it('triggers and follows runs, pauses and resumes, backfills and replays', async () => {
     const trigger = await runCli(['runs', 'trigger', 'cli-orders', '--json'], env);
     expect(trigger.code).toBe(0);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,16 @@ const SERVICE_URL_KEYS = [
   'QUALITY_SERVICE_URL',
   'NOTIFIER_SERVICE_URL',
 ];
+
+/** A Node.js on this machine too old for embedded mode (no node:sqlite), if there is one. */
+function olderNode(): string | undefined {
+  for (const path of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(path) || path === process.execPath) continue;
+    const probe = spawnSync(path, ['-p', "require('node:module').isBuiltin('node:sqlite')"]);
+    if (probe.status === 0 && probe.stdout.toString().trim() === 'false') return path;
+  }
+  return undefined;
+}
 
 async function answers(url: string): Promise<boolean> {
   return fetch(`${url}/health/live`).then(
@@ -87,6 +97,20 @@ describe('tributary dev and tributary demo: the first run on any machine', () =>
     expect(await answers(dev.gatewayUrl)).toBe(true);
     expect(await dev.stop('SIGTERM')).toBe(0);
   });
+
+  // The machines this runs on have Debian's Node.js 20 beside the provisioned 24.
+  const oldNode = olderNode();
+  (oldNode ? it : it.skip)(
+    `tributary demo on a Node.js without node:sqlite (${oldNode ?? 'none here'}) runs under the Node.js npm start provisions`,
+    async () => {
+      const demo = await runCliToEnd(['demo', '--data-dir', folder('old-node')], {
+        node: oldNode!,
+        timeoutMs: 180_000,
+      });
+      expect(demo.code).toBe(0);
+      expect(demo.stdout).toMatch(/PROMOTED: 1461 rows in, 1461 published, 0 quarantined/);
+    },
+  );
 
   it('tributary demo: real data in four uploads, one drifted, published and queried in under a minute', async () => {
     const dataDir = folder('demo');

@@ -108,6 +108,9 @@ describe('embedded mode, ingest: upload → profile → versions, drift alerts, 
     const status = await api.waitForFileStatus(source, fileId, ['PROFILED']);
     expect(status).toMatchObject({ schemaVersion: 3, schemaStatus: 'BREAKING' });
     expect(String(status.reason)).toMatch(/BREAKING.*amount.*missing/);
+    expect(String(status.reason)).toContain(
+      `run \`tributary schemas resolve ${source} 3 --accept --note "<why>"\``,
+    );
     const v3 = (await api.admin<VersionView>('GET', `/v1/admin/sources/${source}/schemas/3`)).body;
     expect(v3.status).toBe('BREAKING');
     expect(v3.fieldDiff.removed).toEqual([{ name: 'amount', type: 'double' }]);
@@ -143,6 +146,12 @@ describe('embedded mode, ingest: upload → profile → versions, drift alerts, 
     const list = await runCli(['schemas', 'list', source, '--json'], env);
     const versions = list.json<{ versions: VersionView[] }>().versions;
     expect(versions.find((v) => v.version === 3)?.status).toBe('ACTIVE');
+
+    // Released and promoted: the file no longer says it is blocked.
+    const run = await runCli(['runs', 'trigger', source, '--wait', '--json'], env);
+    expect(run.code).toBe(0);
+    const promoted = await api.waitForFileStatus(source, fileId, ['PROMOTED']);
+    expect(promoted.reason).toBeNull();
   });
 
   it('dead-letters malformed JSON byte for byte, keeps the original and alerts it', async () => {

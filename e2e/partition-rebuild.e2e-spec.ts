@@ -6,6 +6,7 @@ import {
   embeddedCliEnv,
   type EmbeddedProcess,
   runCli,
+  runCliJson,
   startEmbeddedProcess,
 } from '@tributary/testkit';
 
@@ -57,12 +58,7 @@ describe('partition rebuilds keep rows corrected through the quarantine workflow
   let env: Record<string, string>;
   const today = new Date().toISOString().slice(0, 10);
 
-  async function cli<T = unknown>(args: string[]): Promise<T> {
-    const result = await runCli([...args, '--json'], env);
-    if (result.code !== 0)
-      throw new Error(`tributary ${args.join(' ')}: exit ${result.code} ${result.stderr}`);
-    return result.json<T>();
-  }
+  const cli = <T = unknown>(args: string[]) => runCliJson<T>(args, env);
 
   async function rows(sourceId: string): Promise<Row[]> {
     return cli<Row[]>([
@@ -181,13 +177,25 @@ describe('partition rebuilds keep rows corrected through the quarantine workflow
     const requarantined = await quarantined('cars', backfill.runId);
     expect(requarantined.map((r) => r.original.Name)).toEqual([`car ${UNCORRECTED}`]);
 
-    const replay = await cli<{ runId: string }>(['replay', 'cars', '--since', since]);
+    const replay = await cli<RunView>(['replay', 'cars', '--since', since, '--wait']);
     expect(replay.runId).toMatch(/_BACKFILL$/);
-    expect(await api.waitForRun('cars', replay.runId)).toMatchObject({
-      status: 'PROMOTED',
-      rowsOut: CARS - 1,
-      rowsQuarantined: 1,
-    });
+    expect(replay).toMatchObject({ status: 'PROMOTED', rowsOut: CARS - 1, rowsQuarantined: 1 });
+    await expectAllCars('cars');
+
+    // A range holding nothing says so instead of a bare PROMOTED.
+    const empty = await cli<RunView & { warnings: string[] }>([
+      'backfill',
+      'cars',
+      '--from',
+      '2001-01-01',
+      '--to',
+      '2001-01-02',
+      '--wait',
+    ]);
+    expect(empty).toMatchObject({ status: 'PROMOTED', rowsIn: 0 });
+    expect(empty.warnings).toEqual([
+      'nothing matched: no upload is published on 2001-01-01 to 2001-01-02 and none is pending for it, so the backfill rebuilt nothing',
+    ]);
     await expectAllCars('cars');
 
     // The uncorrected row is quarantined in three runs now; it can go back once, not three times.

@@ -216,9 +216,12 @@ describe('promoter: runs, claims, pause/resume, crash recovery, blocked sources'
     );
     const blocked = await fx.collect(TOPIC.promotionBlocked);
     const completed = await fx.collect(TOPIC.runCompleted);
-    await fx.admin('POST', '/v1/admin/sources/broken/runs');
+    // A person's trigger is refused at once; the schedule's request is declined by the promoter.
+    expect((await fx.admin('POST', '/v1/admin/sources/broken/runs')).status).toBe(409);
+    await fx.admin('PATCH', '/v1/admin/sources/broken', { scheduleSeconds: 1 });
     const fineRun = await fx.admin<{ runId: string }>('POST', '/v1/admin/sources/fine/runs');
     const event = await blocked.waitFor<PromotionBlockedEvent>((e) => e.sourceId === 'broken');
+    await fx.admin('PATCH', '/v1/admin/sources/broken', { scheduleSeconds: null });
     expect(event).toMatchObject({ breakingVersion: 2 });
     expect(event.reason).toMatch(/BREAKING/);
     await completed.waitFor<RunCompletedEvent>((e) => e.runId === fineRun.body.runId);

@@ -275,32 +275,53 @@ describe('promotion: upload → run → gate → published Parquet, query, prove
     await uploadAll('held', blockedKey, { 'h2.csv': 'id,name\n2,b\n' });
     const freeKey = await fx.createSource('flowing');
     await uploadAll('flowing', freeKey, { 'f1.csv': 'id,name\n1,x\n' });
-    const held = await fx.admin<{ runId: string }>('POST', '/v1/admin/sources/held/runs');
-    expect(held.status).toBe(202);
+    // A person's trigger is refused at once, naming the command that releases the source.
+    const held = await fx.admin<{ type: string; detail: string }>(
+      'POST',
+      '/v1/admin/sources/held/runs',
+    );
+    expect(held.status).toBe(409);
+    expect(held.body.type).toMatch(/source-blocked$/);
+    expect(held.body.detail).toMatch(
+      /schema version 2 is BREAKING.*tributary schemas resolve held 2 --accept/,
+    );
     await runAndPublish('flowing');
-    await waitFor(
-      async () =>
-        (
-          await fx.admin<{ state: string; lastError: string | null }>(
-            'GET',
-            '/v1/admin/sources/held/pipeline',
-          )
-        ).body.lastError?.includes('BREAKING'),
-      {
-        what: 'held source skipped',
+
+    // A scheduled request is declined by the promoter; the run id it was given says why.
+    await fx.admin('PATCH', '/v1/admin/sources/held', { scheduleSeconds: 1 });
+    const pipeline = await waitFor(
+      async () => {
+        const { body } = await fx.admin<{
+          lastError: string | null;
+          declined?: { runId: string } | null;
+        }>('GET', '/v1/admin/sources/held/pipeline');
+        return body.lastError?.includes('BREAKING') && body.declined ? body : undefined;
       },
+      { what: 'held source skipped' },
+    );
+    await fx.admin('PATCH', '/v1/admin/sources/held', { scheduleSeconds: null });
+    const declined = await fx.admin<{ type: string; detail: string }>(
+      'GET',
+      `/v1/admin/sources/held/runs/${pipeline.declined!.runId}`,
+    );
+    expect(declined.status).toBe(404);
+    expect(declined.body.type).toMatch(/run-not-started$/);
+    expect(declined.body.detail).toMatch(
+      /was requested but not started: blocked: schema version 2 is BREAKING.*schemas resolve held 2/,
     );
     expect(await latestPointer(fx.objects, 'held')).toBeUndefined();
     expect((await publishedRows(fx.objects, 'flowing')).length).toBe(1);
 
-    // Following a run of the held source ends with the reason instead of waiting out the timeout.
+    // Following a run of the held source ends at once with the reason and the command.
     const followed = await runCli(['runs', 'trigger', 'held', '--wait', '--timeout', '120'], {
       ...fx.env,
       TRIBUTARY_URL: fx.gatewayUrl,
       TRIBUTARY_ADMIN_TOKEN: fx.adminToken,
     });
-    expect(followed.code).toBe(3);
-    expect(followed.stderr).toMatch(/was not started: blocked: schema version 2 is BREAKING/);
+    expect(followed.code).toBe(7);
+    expect(followed.stderr).toMatch(
+      /schema version 2 is BREAKING.*tributary schemas resolve held 2/,
+    );
   });
 
   it('backfills one past date: only that partition is rewritten, every other run file stays byte-identical', async () => {

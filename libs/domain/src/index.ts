@@ -6,6 +6,7 @@ export type { ParsedRecord, ReaderItem, RecordValues, RowError } from './records
 export {
   type CsvDialect,
   type DataFormat,
+  type EncodingBasis,
   type LineEnding,
   type TextEncodingName,
   type ValueSyntax,
@@ -14,7 +15,12 @@ export {
 
 export { FileParseError, type FileLocation } from './profiling/file-parse.error';
 export { declaredFormat, type DeclaredFormat } from './profiling/content-type';
-export { detectEncoding, type DetectedEncoding } from './profiling/encoding/detect-encoding';
+export {
+  detectEncoding,
+  encodingOfCharset,
+  supportedCharsets,
+  type DetectedEncoding,
+} from './profiling/encoding/detect-encoding';
 export { TextChunkDecoder } from './profiling/encoding/text-chunk-decoder';
 export {
   CSV_DELIMITERS,
@@ -56,7 +62,9 @@ export {
 } from './inference/schema-accumulator';
 export type { InferredSchema, RowErrorSummary } from './inference/inferred-schema';
 
-export { diffSchemas, isEmptyDiff } from './schema/diff-schemas';
+export { diffSchemas, diffVersions, isEmptyDiff } from './schema/diff-schemas';
+export { fieldsOfEmptyFile } from './schema/empty-file';
+export { partitionFieldProblem } from './schema/partition-field';
 export { isWidening } from './schema/widening';
 export { nameSimilarity } from './schema/name-similarity';
 export { findRenameCandidates, MIN_RENAME_SCORE, type DiffStats } from './schema/rename-candidates';
@@ -69,6 +77,7 @@ export { unionFields } from './schema/union-fields';
 export {
   planAccept,
   planDeprecate,
+  resolveCommandHint,
   columnChanges,
   type ColumnChanges,
   type PendingFile,

@@ -2,8 +2,18 @@
 import { type Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './exit-codes';
 import { buildProgram } from './program';
+import { needsNewerNode, runUnderProvisionedNode } from './runtime/supported-node';
 
 async function main(argv: string[]): Promise<number> {
+  if (needsNewerNode(argv)) {
+    try {
+      return await runUnderProvisionedNode(argv);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      process.stderr.write(`tributary: ${error.message}\n`);
+      return error.exitCode;
+    }
+  }
   const program = buildProgram();
   throwInsteadOfExit(program);
   try {

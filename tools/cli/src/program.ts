@@ -36,5 +36,14 @@ export function buildProgram(): Command {
     .addCommand(devCommand())
     .addCommand(demoCommand());
   for (const command of pipelineCommands()) program.addCommand(command);
+  markRequiredOptions(program);
   return program;
+}
+
+/** Commander's help does not tell a required option from an optional one: say it. */
+function markRequiredOptions(command: Command): void {
+  for (const option of command.options)
+    if (option.mandatory && !option.description.endsWith('(required)'))
+      option.description = `${option.description} (required)`;
+  for (const sub of command.commands) markRequiredOptions(sub);
 }

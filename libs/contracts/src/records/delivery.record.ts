@@ -1,6 +1,7 @@
 /**
  * A delivery's lifecycle. PENDING → (RETRYING →)* DELIVERED | DEAD_LETTERED; REFUSED when the
- * target failed the SSRF policy (never contacted, or a redirect hop was refused).
+ * target failed the SSRF policy (never contacted, or a redirect hop was refused); RECORDED when
+ * the source has no channel: the alert is kept in the log (the record), sent nowhere.
  */
 export const DELIVERY_STATUS = [
   'PENDING',
@@ -8,6 +9,7 @@ export const DELIVERY_STATUS = [
   'DELIVERED',
   'DEAD_LETTERED',
   'REFUSED',
+  'RECORDED',
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUS)[number];
 
@@ -35,7 +37,10 @@ export interface DeliveryAttempt {
  * Never holds a target URL or a secret: `target` is the host (and port) only.
  */
 export interface DeliveryRecord {
-  /** `<sourceId>.<channelName>` for a source's channel, `_default` for the configured default. */
+  /**
+   * `<sourceId>.<channelName>` for a source's channel, `_default` for the configured default,
+   * `_recorded` for an alert of a source with no channel.
+   */
   readonly channel: string;
   readonly deliveryKey: string;
   readonly channelName: string;

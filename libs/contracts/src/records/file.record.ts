@@ -20,6 +20,10 @@ export interface FileProfile {
   } | null;
   /** Rows that could not be read (ragged rows, bad JSON lines); promotion quarantines them. */
   readonly rowErrors: number;
+  /** Why `encoding`: `byte-order-mark`, `declared` (the upload's charset), `detected`, `guessed`. */
+  readonly encodingBasis?: string;
+  /** The same in words, with its evidence. */
+  readonly encodingNote?: string;
 }
 
 /** Ids of the events a stage published for a file, so a redelivery re-publishes the same ones. */
@@ -37,6 +41,8 @@ export interface FileRecord {
   readonly fileName: string;
   readonly contentType: string;
   readonly contentEncoding: string | null;
+  /** The charset the upload declared in its Content-Type, lowercased; null when none. */
+  readonly charset?: string | null;
   readonly bytes: number;
   readonly sha256: string;
   readonly landingDate: string;
@@ -45,6 +51,7 @@ export interface FileRecord {
   readonly schemaVersion: number | null;
   readonly runId: string | null;
   readonly reason: string | null;
+  /** Rows in the file: records read plus rows that could not be read (`profile.rowErrors`). */
   readonly rowCount: number | null;
   readonly format: string | null;
   readonly deadLetterKey: string | null;

@@ -27,5 +27,7 @@ export interface PipelineStateRecord {
   readonly owner: string | null;
   readonly heartbeatAt: string | null;
   readonly lastError: string | null;
+  /** The last requested run the promoter declined to start (a BREAKING schema), and why. */
+  readonly declined?: { readonly runId: string; readonly reason: string } | null;
   readonly updatedAt: string;
 }

@@ -52,6 +52,10 @@ export interface RunRecord {
   readonly inputs: readonly RunInput[];
   readonly quarantineKeys: readonly string[];
   readonly failedChecks: readonly { check: string; detail: string }[];
+  /** Rows published under their landing date because the partition field held no date. */
+  readonly rowsUndated?: number;
+  /** What a person should know about the run although it did not fail (e.g. its partition field). */
+  readonly warnings?: readonly string[];
   readonly error: string | null;
   readonly startedAt: string;
   readonly finishedAt: string | null;

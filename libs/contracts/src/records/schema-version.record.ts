@@ -31,6 +31,8 @@ export interface SchemaVersionRecord {
   readonly stats: Readonly<Record<string, FieldStats>>;
   /** Version this one was diffed against. */
   readonly previousVersion: number | null;
+  /** How the file that made the version was decoded (a guess is worth knowing about). */
+  readonly encoding?: { readonly name: string; readonly basis: string; readonly note: string };
   readonly resolvedBy?: string;
   readonly resolvedAt?: string;
 }

@@ -1,5 +1,10 @@
 import type { FieldStats, SchemaFields } from '@tributary/contracts';
-import type { CsvDialect, DataFormat, TextEncodingName } from '../records/file-format';
+import type {
+  CsvDialect,
+  DataFormat,
+  EncodingBasis,
+  TextEncodingName,
+} from '../records/file-format';
 
 export interface RowErrorSummary {
   readonly position: number;
@@ -11,6 +16,10 @@ export interface RowErrorSummary {
 export interface InferredSchema {
   readonly format: DataFormat;
   readonly encoding: TextEncodingName;
+  /** Why the file was decoded so (a byte-order mark, the declared charset, detected, guessed). */
+  readonly encodingBasis: EncodingBasis;
+  /** The same in words, with its evidence (e.g. the first byte that was not valid UTF-8). */
+  readonly encodingNote: string;
   readonly dialect?: CsvDialect;
   /** Records read (rows with errors excluded). */
   readonly rowCount: number;

@@ -2,6 +2,7 @@ import type { FieldSchema, FieldStats, FieldType } from '@tributary/contracts';
 import {
   type CsvDialect,
   type DataFormat,
+  type EncodingBasis,
   type TextEncodingName,
   type ValueSyntax,
   valueSyntaxOf,
@@ -124,7 +125,12 @@ export class SchemaAccumulator {
     }
   }
 
-  toInferredSchema(file: { encoding: TextEncodingName; dialect?: CsvDialect }): InferredSchema {
+  toInferredSchema(file: {
+    encoding: TextEncodingName;
+    encodingBasis?: EncodingBasis;
+    encodingNote?: string;
+    dialect?: CsvDialect;
+  }): InferredSchema {
     const columns = assignColumns(this.ordered);
     const fields: Record<string, FieldSchema> = {};
     const stats: Record<string, FieldStats> = {};
@@ -142,6 +148,8 @@ export class SchemaAccumulator {
     return {
       format: this.options.format,
       encoding: file.encoding,
+      encodingBasis: file.encodingBasis ?? 'detected',
+      encodingNote: file.encodingNote ?? '',
       ...(file.dialect === undefined ? {} : { dialect: file.dialect }),
       rowCount: this.rows,
       rowErrors: { count: this.errorCount, first: [...this.firstErrors] },

@@ -1,6 +1,7 @@
 import type { ChunkSource } from './chunk-source';
 import { type DetectedEncoding, detectEncoding } from './encoding/detect-encoding';
 import { TextChunkDecoder } from './encoding/text-chunk-decoder';
+import type { TextEncodingName } from '../records/file-format';
 
 /** Bytes inspected to detect encoding, format and dialect. */
 export const SAMPLE_BYTES = 64 * 1024;
@@ -16,11 +17,14 @@ export interface FileSample {
 }
 
 /** The first bytes of a file, decoded, with their encoding; at least one whole line when there is one. */
-export async function readFileSample(source: ChunkSource): Promise<FileSample> {
+export async function readFileSample(
+  source: ChunkSource,
+  declared?: TextEncodingName,
+): Promise<FileSample> {
   let size = SAMPLE_BYTES;
   for (;;) {
     const { bytes, complete } = await source.sample(size);
-    const encoding = detectEncoding(bytes, complete);
+    const encoding = detectEncoding(bytes, complete, declared);
     const decoder = new TextChunkDecoder(encoding.encoding, encoding.bomLength);
     const text = decoder.decode(bytes) + (complete ? decoder.end() : '');
     const hasLine = /[\r\n]/.test(text);

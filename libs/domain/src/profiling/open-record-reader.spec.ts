@@ -73,6 +73,28 @@ describe('openRecordReader', () => {
     const { reader, items } = await readAll(bytes, { contentType: 'text/csv' });
     expect(values(items)).toEqual([{ name: 'café', price: '€' }]);
     expect(reader.encoding).toBe('windows-1252');
+    expect(reader.encodingBasis).toBe('guessed');
+    expect(reader.encodingNote).toMatch(/^guessed: .*not valid UTF-8/);
+  });
+
+  it('says when the encoding is the one the upload declared, and when the bytes decided', async () => {
+    const bytes = new Uint8Array([...utf8('name\n'), 0x63, 0x61, 0x66, 0xe9, 0x0a]);
+    const declared = await readAll(bytes, { contentType: 'text/csv', charset: 'latin1' });
+    expect(values(declared.items)).toEqual([{ name: 'café' }]);
+    expect(declared.reader.encodingBasis).toBe('declared');
+    expect(declared.reader.encodingNote).toBe('declared by the upload: charset=latin1');
+    const plain = await readAll(utf8('name\ncafé\n'), { contentType: 'text/csv' });
+    expect([plain.reader.encodingBasis, plain.reader.encodingNote]).toEqual([
+      'detected',
+      'detected: every byte is valid UTF-8',
+    ]);
+    // Declared UTF-8 that is not: read on as windows-1252, and said so with the first bad byte.
+    const wrong = await readAll(bytes, { contentType: 'text/csv', charset: 'utf-8' });
+    expect(values(wrong.items)).toEqual([{ name: 'café' }]);
+    expect(wrong.reader.encodingBasis).toBe('guessed');
+    expect(wrong.reader.encodingNote).toBe(
+      'guessed: byte 8 is not valid UTF-8 although the upload declared charset=utf-8; read as windows-1252 from there',
+    );
   });
 
   it('switches to windows-1252 when invalid UTF-8 shows up after the sample', async () => {
@@ -82,6 +104,9 @@ describe('openRecordReader', () => {
     expect(items).toHaveLength(40_001);
     expect(items.at(-1)).toMatchObject({ kind: 'record', values: { id: 'é' } });
     expect(reader.encoding).toBe('windows-1252');
+    expect(reader.encodingNote).toBe(
+      `guessed: byte ${head.length} is not valid UTF-8; read as windows-1252 from there`,
+    );
   });
 
   it('reads UTF-16 with a BOM, LE and BE', async () => {

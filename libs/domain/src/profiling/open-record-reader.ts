@@ -1,4 +1,10 @@
-import type { CsvDialect, DataFormat, TextEncodingName } from '../records/file-format';
+import type {
+  CsvDialect,
+  DataFormat,
+  EncodingBasis,
+  TextEncodingName,
+} from '../records/file-format';
+import { encodingOfCharset } from './encoding/detect-encoding';
 import type { ReaderItem } from '../records/record-item';
 import { ChunkSource } from './chunk-source';
 import type { CsvDialectOverrides } from './csv/csv-dialect-detection';
@@ -14,6 +20,8 @@ import { NdjsonScanner } from './json/ndjson-scanner';
 export interface RecordReaderOptions {
   /** The declared content type of the upload (`text/csv`, `application/x-ndjson` …). */
   readonly contentType?: string;
+  /** The charset the upload declared (`windows-1252`, `utf-8` …); a byte-order mark still wins. */
+  readonly charset?: string | null;
   /** Dialect parts known in advance; the rest is detected. */
   readonly dialect?: CsvDialectOverrides;
   /** What an empty CSV cell becomes: null (default, as DuckDB reads it) or ''. */
@@ -25,6 +33,9 @@ export interface RecordReader extends AsyncIterable<ReaderItem> {
   readonly format: DataFormat;
   /** Final once the records were read: UTF-8 may fall back to windows-1252 mid-file. */
   readonly encoding: TextEncodingName;
+  /** Why that encoding, final once the records were read; with its evidence in words. */
+  readonly encodingBasis: EncodingBasis;
+  readonly encodingNote: string;
   /** CSV/TSV only; `quotedNewlines` is final once the records were read. */
   readonly dialect: CsvDialect | undefined;
   /** Field names of a CSV/TSV file once its header was read; undefined for JSON. */
@@ -43,7 +54,8 @@ export async function openRecordReader(
   options: RecordReaderOptions = {},
 ): Promise<RecordReader> {
   const source = new ChunkSource(chunks);
-  const sample = await readFileSample(source);
+  const declared = options.charset ? encodingOfCharset(options.charset) : undefined;
+  const sample = await readFileSample(source, declared);
   const { format, csv } = detectFormat(
     options.contentType,
     sample.text,
@@ -73,6 +85,12 @@ export async function openRecordReader(
     get encoding() {
       return decoder.encoding;
     },
+    get encodingBasis() {
+      return decoder.fallbackByteOffset === undefined ? sample.encoding.basis : 'guessed';
+    },
+    get encodingNote() {
+      return encodingNote(sample.encoding.basis, decoder, options.charset);
+    },
     get dialect() {
       return csv === undefined || csvScanner === undefined
         ? undefined
@@ -86,6 +104,28 @@ export async function openRecordReader(
       for await (const batch of batches()) yield* batch;
     },
   };
+}
+
+function encodingNote(
+  basis: EncodingBasis,
+  decoder: TextChunkDecoder,
+  charset: string | null | undefined,
+): string {
+  const fallback = decoder.fallbackByteOffset;
+  if (fallback !== undefined)
+    return `guessed: byte ${fallback} is not valid UTF-8${basis === 'declared' ? ` although the upload declared charset=${charset}` : ''}; read as windows-1252 from there`;
+  switch (basis) {
+    case 'byte-order-mark':
+      return `${decoder.encoding} byte-order mark`;
+    case 'declared':
+      return `declared by the upload: charset=${charset}`;
+    case 'detected':
+      return decoder.encoding === 'utf-8'
+        ? 'detected: every byte is valid UTF-8'
+        : `detected: ${decoder.encoding} without a byte-order mark`;
+    case 'guessed':
+      return 'guessed: the first bytes are not valid UTF-8; read as windows-1252';
+  }
 }
 
 function jsonScanner(format: DataFormat): ItemScanner {

@@ -7,6 +7,8 @@ import { openRecordReader } from './open-record-reader';
 export interface ProfileOptions {
   /** The declared content type of the upload. */
   readonly contentType?: string;
+  /** The charset the upload declared, if any. */
+  readonly charset?: string | null;
   /** Field name → pinned type (a zip code stays a string). */
   readonly hints?: Readonly<Record<string, FieldType>>;
   /** Dialect parts known in advance for CSV/TSV sources. */
@@ -23,6 +25,7 @@ export async function profileStream(
 ): Promise<InferredSchema> {
   const reader = await openRecordReader(chunks, {
     ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
+    ...(options.charset ? { charset: options.charset } : {}),
     ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
   });
   const accumulator = new SchemaAccumulator({
@@ -41,6 +44,8 @@ export async function profileStream(
   const dialect = reader.dialect;
   return accumulator.toInferredSchema({
     encoding: reader.encoding,
+    encodingBasis: reader.encodingBasis,
+    encodingNote: reader.encodingNote,
     ...(dialect === undefined ? {} : { dialect }),
   });
 }

@@ -4,6 +4,13 @@ export type DataFormat = 'csv' | 'tsv' | 'json-array' | 'json-object' | 'ndjson'
 /** Text encodings the readers recognise (WHATWG labels). */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
+/**
+ * Why a file was decoded as it was: a byte-order mark, the charset the upload declared, the
+ * bytes themselves (valid UTF-8, or UTF-16 without a mark), or a guess (bytes that are not valid
+ * UTF-8 are read as windows-1252, from the first such byte on).
+ */
+export type EncodingBasis = 'byte-order-mark' | 'declared' | 'detected' | 'guessed';
+
 export type LineEnding = 'LF' | 'CRLF' | 'CR';
 
 /** How a delimited text file is written. */

@@ -116,6 +116,31 @@ describe('classifyChange', () => {
     expect(result.nextFields.zip?.type).toBe('string');
   });
 
+  it('a retype to a hint is a person’s decision: ACTIVE under evolve, BREAKING under freeze', () => {
+    const hints = { name: 'date' } as const;
+    const diff = diffSchemas(active, active, {}, hints);
+    expect(diff.typeChanged).toEqual([
+      { name: 'name', from: 'string', to: 'date', widening: false },
+    ]);
+    const evolve = classifyChange(active, active, diff, 'evolve', { hints });
+    expect([evolve.changed, evolve.status, evolve.breakingReasons]).toEqual([true, 'ACTIVE', []]);
+    expect(evolve.nextFields.name?.type).toBe('date');
+    expect(classifyChange(active, active, diff, 'freeze', { hints }).status).toBe('BREAKING');
+  });
+
+  it('discard policies keep the schema but apply a hint retype as a new ACTIVE version', () => {
+    const hints = { name: 'date' } as const;
+    const observed = schema({ id: 'integer', name: 'string', day: 'date', email: 'string' });
+    const diff = diffSchemas(active, observed, {}, hints);
+    const result = classifyChange(active, observed, diff, 'discard_row', { hints });
+    expect([result.changed, result.status]).toEqual([true, 'ACTIVE']);
+    expect(result.nextFields.name?.type).toBe('date');
+    expect(result.nextFields.email).toBeUndefined();
+    expect(result.discards).toEqual([
+      'rows with field "email", which is not in the schema, are quarantined',
+    ]);
+  });
+
   it('avoids column collisions for added fields', () => {
     const observed = schema({ id: 'integer', name: 'string', day: 'date', Name: 'string' });
     expect(

@@ -1,12 +1,14 @@
 import type {
   Compatibility,
   DriftDiff,
+  DriftTypeChange,
   EvolutionPolicy,
   FieldType,
   SchemaFields,
   SchemaStatus,
 } from '@tributary/contracts';
-import { typeWithArticle } from '../inference/type-info';
+import { describeType, typeInfoOf, typeWithArticle } from '../inference/type-info';
+import { ownValue } from '../records/own-value';
 import { isEmptyDiff } from './diff-schemas';
 import { hintedFields, unionFields } from './union-fields';
 
@@ -59,13 +61,24 @@ export function compatibilityOf(
   return onlyNullableRemovals ? 'FORWARD' : 'NONE';
 }
 
-function incompatibilities(diff: DriftDiff): string[] {
+const noChange: DriftDiff = { added: [], removed: [], typeChanged: [], renameCandidates: [] };
+
+/** A retype to the field's hint: a person's decision, not drift of the data. */
+function hinted(change: DriftTypeChange, hints: Readonly<Record<string, FieldType>>): boolean {
+  const hint = ownValue(hints, change.name);
+  return hint !== undefined && change.to === describeType(typeInfoOf({ type: hint }));
+}
+
+function incompatibilities(
+  diff: DriftDiff,
+  hints: Readonly<Record<string, FieldType>> = {},
+): string[] {
   return [
     ...diff.removed.map(
       (field) => `field "${field.name}" (${field.type}) is missing from the file`,
     ),
     ...diff.typeChanged
-      .filter((change) => !change.widening)
+      .filter((change) => !change.widening && !hinted(change, hints))
       .map(
         (change) =>
           `field "${change.name}" changed from ${change.from} to ${change.to}, which is not a widening`,
@@ -158,7 +171,7 @@ export function classifyChange(
     case 'evolve':
     case 'freeze': {
       const breakingReasons =
-        policy === 'evolve' ? incompatibilities(diff) : everyChange(diff, relaxed);
+        policy === 'evolve' ? incompatibilities(diff, options.hints) : everyChange(diff, relaxed);
       return {
         changed,
         status: breakingReasons.length > 0 ? 'BREAKING' : 'ACTIVE',
@@ -169,14 +182,19 @@ export function classifyChange(
       };
     }
     case 'discard_row':
-    case 'discard_value':
+    case 'discard_value': {
+      // The schema stays, except where a person retyped a field by a hint.
+      const hints = options.hints ?? {};
+      const retyped = diff.typeChanged.filter((change) => hinted(change, hints));
+      const drift = { ...diff, typeChanged: diff.typeChanged.filter((c) => !hinted(c, hints)) };
       return {
-        changed: false,
+        changed: retyped.length > 0,
         status: 'ACTIVE',
         compatibility,
-        nextFields: active,
+        nextFields: retyped.length > 0 ? unionFields(active, active, noChange, hints) : active,
         breakingReasons: [],
-        discards: discards(policy, diff, relaxed),
+        discards: discards(policy, drift, relaxed),
       };
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { FieldStats, FieldType } from '@tributary/contracts';
 import fc from 'fast-check';
-import { diffSchemas, isEmptyDiff } from './diff-schemas';
+import { diffSchemas, diffVersions, isEmptyDiff } from './diff-schemas';
 import { schema } from './schema-fields.fixture';
 
 function stats(
@@ -74,6 +74,38 @@ describe('diffSchemas', () => {
   it('reports a field that had only nulls getting a type as a widening', () => {
     const diff = diffSchemas(schema({ x: 'null' }), schema({ x: 'date' }));
     expect(diff.typeChanged).toEqual([{ name: 'x', from: 'null', to: 'date', widening: true }]);
+  });
+
+  it('reports a hinted field whose active type is not its hint as retyped, whatever its values', () => {
+    // The dates of `zip` were strings to the ACTIVE schema; a person pinned it to date.
+    const observed = schema({ ...active, zip: 'date' });
+    expect(diffSchemas(active, active, {}, { zip: 'date' }).typeChanged).toEqual([
+      { name: 'zip', from: 'string', to: 'date', widening: false },
+    ]);
+    expect(diffSchemas(active, observed, {}, { id: 'bigint' }).typeChanged).toEqual([
+      { name: 'id', from: 'integer', to: 'bigint', widening: true },
+    ]);
+  });
+
+  it('a hinted field already at its hint is no change, whatever the file holds', () => {
+    const observed = schema({ ...active, zip: 'integer' });
+    expect(isEmptyDiff(diffSchemas(active, observed, {}, { zip: 'string' }))).toBe(true);
+  });
+
+  it('between stored versions, every type difference and every accepted removal counts', () => {
+    const later = schema({
+      ...active,
+      zip: 'date',
+      amount: 'integer',
+      flag: { type: 'boolean', optional: true, nullable: true },
+    });
+    const diff = diffVersions(active, later);
+    expect(diff.typeChanged).toEqual([
+      { name: 'zip', from: 'string', to: 'date', widening: false },
+      { name: 'amount', from: 'double', to: 'integer', widening: false },
+    ]);
+    expect(diff.removed).toEqual([{ name: 'flag', type: 'boolean' }]);
+    expect(isEmptyDiff(diffVersions(active, active))).toBe(true);
   });
 
   it('treats every field as added when there is no active schema', () => {

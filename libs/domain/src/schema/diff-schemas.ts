@@ -1,4 +1,10 @@
-import type { DriftDiff, DriftFieldRef, DriftTypeChange, SchemaFields } from '@tributary/contracts';
+import type {
+  DriftDiff,
+  DriftFieldRef,
+  DriftTypeChange,
+  FieldType,
+  SchemaFields,
+} from '@tributary/contracts';
 import { joinTypes } from '../inference/type-join';
 import { describeType, sameType, typeInfoOf } from '../inference/type-info';
 import { type DiffStats, findRenameCandidates } from './rename-candidates';
@@ -20,13 +26,15 @@ function ref(fields: SchemaFields, name: string): DriftFieldRef {
  * - removed: fields of the active schema the file lacks, except those a person marked optional;
  * - typeChanged: fields whose values no longer fit the active type (a field that held only
  *   nulls in the file fits anything), `to` being the join when it is a widening, else the
- *   file's type;
+ *   file's type; and hinted fields whose active type is not their hint (a person retyped them:
+ *   `to` is the hint, whatever the file's values);
  * - renameCandidates: removed/added pairs of the same type that look alike (see `findRenameCandidates`).
  */
 export function diffSchemas(
   active: SchemaFields | undefined,
   observed: SchemaFields,
   stats: DiffStats = {},
+  hints: Readonly<Record<string, FieldType>> = {},
 ): DriftDiff {
   const before = active ?? {};
   const added = byOrdinal(observed).filter((name) => !Object.hasOwn(before, name));
@@ -39,6 +47,18 @@ export function diffSchemas(
     const now = observed[name];
     if (was === undefined || now === undefined || !Object.hasOwn(observed, name)) continue;
     const from = typeInfoOf(was);
+    const hint = ownValue(hints, name);
+    if (hint !== undefined) {
+      const to = typeInfoOf({ type: hint });
+      if (!sameType(from, to))
+        typeChanged.push({
+          name,
+          from: describeType(from),
+          to: describeType(to),
+          widening: isWidening(from, to),
+        });
+      continue;
+    }
     const seen = typeInfoOf(now);
     if (seen.type === 'null') continue;
     const joined = joinTypes(from, seen);
@@ -61,4 +81,36 @@ export function diffSchemas(
 
 export function isEmptyDiff(diff: DriftDiff): boolean {
   return diff.added.length === 0 && diff.removed.length === 0 && diff.typeChanged.length === 0;
+}
+
+/**
+ * What changed between two stored versions of a source: as `diffSchemas`, but every type
+ * difference counts (a later version may narrow a type, by a hint), and a field the later
+ * version marks optional (an accepted removal) is a removal.
+ */
+export function diffVersions(
+  from: SchemaFields,
+  to: SchemaFields,
+  stats: DiffStats = {},
+): DriftDiff {
+  const diff = diffSchemas(from, to, stats);
+  const retyped = new Set(diff.typeChanged.map((c) => c.name));
+  const typeChanged = [...diff.typeChanged];
+  const nowOptional: DriftFieldRef[] = [];
+  for (const name of byOrdinal(from)) {
+    const was = from[name];
+    const now = ownValue(to, name);
+    if (was === undefined || now === undefined) continue;
+    if (now.optional === true && was.optional !== true) nowOptional.push(ref(from, name));
+    const before = typeInfoOf(was);
+    const after = typeInfoOf(now);
+    if (retyped.has(name) || sameType(before, after)) continue;
+    typeChanged.push({
+      name,
+      from: describeType(before),
+      to: describeType(after),
+      widening: isWidening(before, after),
+    });
+  }
+  return { ...diff, typeChanged, removed: [...diff.removed, ...nowOptional] };
 }

@@ -148,3 +148,8 @@ export function columnChanges(before: SchemaFields, after: SchemaFields): Column
   }
   return { added, retyped, nowOptional };
 }
+
+/** The command a person runs to release a source blocked by a BREAKING version, in words. */
+export function resolveCommandHint(sourceId: string, version: number | string): string {
+  return `run \`tributary schemas resolve ${sourceId} ${version} --accept --note "<why>"\` (or --deprecate; add --dry-run to see the impact first)`;
+}

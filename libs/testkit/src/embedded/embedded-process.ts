@@ -112,10 +112,16 @@ export function startEmbeddedProcess(options: EmbeddedStartOptions): Promise<Emb
 /** Runs the CLI to its end (e.g. a `dev` expected to refuse, or `demo`): exit code and output. */
 export function runCliToEnd(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    timeoutMs?: number;
+    /** The Node.js binary that runs the CLI (default: the one running the tests). */
+    node?: string;
+  } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, cliArgs(args), {
+  const child = spawn(options.node ?? process.execPath, cliArgs(args), {
     env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
     cwd: options.cwd ?? tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],

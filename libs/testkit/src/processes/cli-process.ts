@@ -43,3 +43,14 @@ export function runCli(
     ),
   );
 }
+
+/** Runs `tributary <args> --json`, expecting exit 0; answers the parsed output. */
+export async function runCliJson<T = unknown>(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<T> {
+  const result = await runCli([...args, '--json'], env);
+  if (result.code !== 0)
+    throw new Error(`tributary ${args.join(' ')}: exit ${result.code} ${result.stderr}`);
+  return result.json<T>();
+}

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SourceRecord } from '@tributary/contracts';
-import { SourceRepository } from '@tributary/metadata';
+import { SchemaVersionRepository, SourceRepository } from '@tributary/metadata';
 import { problem } from '@tributary/platform';
 import { CLOCK, type Clock, PreconditionFailedError } from '@tributary/ports';
 import { generateApiKey } from '../auth/api-key';
 import { SourceAuthenticator } from '../auth/source-authenticator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import type { CreateSourceBody, UpdateSourceBody } from './source.schemas';
+import { partitionFieldIssue, settingEffects } from './setting-effects';
 import { type SourceView, toSourceView } from './source.view';
+
+/** A source with what is wrong with its settings now (e.g. a partition field that is no date). */
+export type SourceStatusView = SourceView & { readonly warnings: readonly string[] };
 
 const DEFAULT_QUARANTINE_THRESHOLD = 0.05;
 
@@ -16,6 +20,7 @@ const DEFAULT_QUARANTINE_THRESHOLD = 0.05;
 export class ManageSourcesUseCase {
   constructor(
     @Inject(SourceRepository) private readonly sources: SourceRepository,
+    @Inject(SchemaVersionRepository) private readonly versions: SchemaVersionRepository,
     @Inject(SourceAuthenticator) private readonly auth: SourceAuthenticator,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -55,15 +60,19 @@ export class ManageSourcesUseCase {
     return { source: toSourceView(record), apiKey: key.apiKey };
   }
 
-  async get(sourceId: string): Promise<SourceView> {
-    return toSourceView(await this.load(sourceId));
+  async get(sourceId: string): Promise<SourceStatusView> {
+    return this.withWarnings(await this.load(sourceId));
   }
 
-  async list(): Promise<SourceView[]> {
-    return (await this.sources.list()).map((s) => toSourceView(s.record));
+  async list(): Promise<SourceStatusView[]> {
+    return Promise.all((await this.sources.list()).map((s) => this.withWarnings(s.record)));
   }
 
-  async update(sourceId: string, body: UpdateSourceBody): Promise<SourceView> {
+  /** Updates settings; answers the source and when each change takes effect (`effects`). */
+  async update(
+    sourceId: string,
+    body: UpdateSourceBody,
+  ): Promise<SourceView & { readonly effects: readonly string[] }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.sources.get(sourceId);
       if (!current) throw problem.notFound('source-not-found', `no source ${sourceId}`);
@@ -73,10 +82,17 @@ export class ManageSourcesUseCase {
         updatedAt: this.clock.now().toISOString(),
       };
       assertMergeHasKey(next);
+      const active = (await this.versions.getActive(sourceId))?.record.fields;
+      const issue = partitionFieldIssue(next, active);
+      if (issue && (body.partitionField !== undefined || body.hints !== undefined))
+        throw problem.unprocessable(
+          'partition-field-not-a-date',
+          `partitionField ${next.partitionField} cannot pick the date= partition: ${issue}`,
+        );
       try {
         await this.sources.update(next, current.revision);
         this.auth.invalidate(sourceId);
-        return toSourceView(next);
+        return { ...toSourceView(next), effects: settingEffects(current.record, next, active) };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
       }
@@ -110,6 +126,15 @@ export class ManageSourcesUseCase {
     }
     this.auth.invalidate(sourceId);
     return { source: toSourceView(next), apiKey: key.apiKey };
+  }
+
+  private async withWarnings(source: SourceRecord): Promise<SourceStatusView> {
+    const active = (await this.versions.getActive(source.sourceId))?.record.fields;
+    const issue = partitionFieldIssue(source, active);
+    return {
+      ...toSourceView(source),
+      warnings: issue ? [`partition field: ${issue}; rows go under their landing date`] : [],
+    };
   }
 
   private async load(sourceId: string): Promise<SourceRecord> {

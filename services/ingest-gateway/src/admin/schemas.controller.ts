@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DriftDiff, SchemaHeadRecord, SchemaVersionRecord } from '@tributary/contracts';
-import { diffSchemas, ownValue } from '@tributary/domain';
+import { diffVersions } from '@tributary/domain';
 import { SchemaVersionRepository } from '@tributary/metadata';
 import { problem } from '@tributary/platform';
 import { z } from 'zod';
@@ -71,18 +71,10 @@ export class SchemasController {
       this.load(sourceId, versionNumber(from)),
       this.load(sourceId, versionNumber(to)),
     ]);
-    const diff = diffSchemas(a.fields, b.fields, { active: a.stats, observed: b.stats });
-    // A removal accepted in a later version keeps the field, marked optional: still a removal.
-    const nowOptional = Object.entries(b.fields)
-      .filter(([name, f]) => {
-        const before = ownValue(a.fields, name);
-        return f.optional === true && before !== undefined && before.optional !== true;
-      })
-      .map(([name, f]) => ({ name, type: f.type }));
     return {
       from: a.version,
       to: b.version,
-      diff: { ...diff, removed: [...diff.removed, ...nowOptional] },
+      diff: diffVersions(a.fields, b.fields, { active: a.stats, observed: b.stats }),
     };
   }
 

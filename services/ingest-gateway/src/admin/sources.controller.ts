@@ -13,7 +13,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isValidSourceId } from '@tributary/contracts';
 import { problem } from '@tributary/platform';
 import { AdminGuard } from '../auth/admin.guard';
-import { ManageSourcesUseCase } from './manage-sources.usecase';
+import { ManageSourcesUseCase, type SourceStatusView } from './manage-sources.usecase';
 import { parseBody } from './parse-body';
 import { createSourceSchema, updateSourceSchema } from './source.schemas';
 import type { SourceView } from './source.view';
@@ -45,18 +45,21 @@ export class SourcesController {
   }
 
   @Get()
-  list(): Promise<SourceView[]> {
+  list(): Promise<SourceStatusView[]> {
     return this.manage.list();
   }
 
   @Get(':sourceId')
-  get(@Param('sourceId') sourceId: string): Promise<SourceView> {
+  get(@Param('sourceId') sourceId: string): Promise<SourceStatusView> {
     return this.manage.get(assertSourceIdParam(sourceId));
   }
 
   @Patch(':sourceId')
   @ApiOperation({ summary: 'Change policy, hints, write mode, checks, schedule, channels or rate' })
-  update(@Param('sourceId') sourceId: string, @Body() body: unknown): Promise<SourceView> {
+  update(
+    @Param('sourceId') sourceId: string,
+    @Body() body: unknown,
+  ): Promise<SourceView & { readonly effects: readonly string[] }> {
     return this.manage.update(assertSourceIdParam(sourceId), parseBody(updateSourceSchema, body));
   }
 

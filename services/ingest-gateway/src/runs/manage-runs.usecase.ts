@@ -5,9 +5,11 @@ import {
   type PipelineStateRecord,
   type RunRecord,
 } from '@tributary/contracts';
+import { resolveCommandHint } from '@tributary/domain';
 import {
   PipelineTransitions,
   RunRepository,
+  SchemaVersionRepository,
   SourceRepository,
   type Versioned,
 } from '@tributary/metadata';
@@ -26,6 +28,7 @@ export class ManageRunsUseCase {
     @Inject(PipelineTransitions) private readonly pipeline: PipelineTransitions,
     @Inject(RunRepository) private readonly runs: RunRepository,
     @Inject(SourceRepository) private readonly sources: SourceRepository,
+    @Inject(SchemaVersionRepository) private readonly versions: SchemaVersionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,6 +38,7 @@ export class ManageRunsUseCase {
     backfillDates: readonly string[] | null = null,
   ): Promise<{ runId: string; state: string }> {
     await this.requireSource(sourceId);
+    await this.refuseIfBlocked(sourceId);
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.pipeline.current(sourceId);
       const state = current.record.state;
@@ -102,8 +106,27 @@ export class ManageRunsUseCase {
 
   async get(sourceId: string, runId: string): Promise<RunRecord> {
     const run = await this.runs.get(sourceId, runId);
-    if (!run) throw problem.notFound('run-not-found', `no run ${runId} for source ${sourceId}`);
-    return run.record;
+    if (run) return run.record;
+    const declined = (await this.pipeline.current(sourceId)).record.declined;
+    if (declined?.runId === runId)
+      throw problem.notFound(
+        'run-not-started',
+        `run ${runId} was requested but not started: ${declined.reason}`,
+      );
+    throw problem.notFound('run-not-found', `no run ${runId} for source ${sourceId}`);
+  }
+
+  /** A source a BREAKING version blocks runs nothing until a person resolves it: say so now. */
+  private async refuseIfBlocked(sourceId: string): Promise<void> {
+    const head = await this.versions.getHead(sourceId);
+    const pending = head?.record.pendingBreaking[0];
+    if (!pending) return;
+    const version = (await this.versions.get(sourceId, pending))?.record.version ?? '?';
+    throw problem.conflict(
+      'source-blocked',
+      `source ${sourceId} is blocked: schema version ${version} is BREAKING and awaits a person's decision; ${resolveCommandHint(sourceId, version)}`,
+      { blockedBy: version },
+    );
   }
 
   private async move(

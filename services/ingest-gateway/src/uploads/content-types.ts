@@ -12,6 +12,12 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** The `charset` parameter of a content type, lowercased; undefined when absent. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
 export function isUploadMediaType(value: string): value is UploadMediaType {
   return (UPLOAD_MEDIA_TYPES as readonly string[]).includes(value);
 }

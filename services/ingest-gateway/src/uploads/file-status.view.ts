@@ -16,8 +16,16 @@ export interface FileStatusView {
   readonly schemaStatus: SchemaStatus | null;
   readonly runId: string | null;
   readonly reason: string | null;
+  /** Rows in the file: records read plus rows that could not be read (`rowErrors`). */
   readonly rowCount: number | null;
+  readonly rowErrors: number | null;
   readonly format: string | null;
+  /** How the file was decoded, why (`byte-order-mark`, `declared`, `detected`, `guessed`), in words. */
+  readonly encoding: string | null;
+  readonly encodingBasis: string | null;
+  readonly encodingNote: string | null;
+  /** The charset the upload declared, if it did. */
+  readonly charset: string | null;
   readonly deadLetterKey: string | null;
 }
 
@@ -40,7 +48,12 @@ export function toFileStatusView(
     runId: file.runId,
     reason: file.reason,
     rowCount: file.rowCount,
+    rowErrors: file.profile?.rowErrors ?? null,
     format: file.format,
+    encoding: file.profile?.encoding ?? null,
+    encodingBasis: file.profile?.encodingBasis ?? null,
+    encodingNote: file.profile?.encodingNote ?? null,
+    charset: file.charset ?? null,
     deadLetterKey: file.deadLetterKey,
   };
 }

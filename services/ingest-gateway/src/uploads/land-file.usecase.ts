@@ -26,6 +26,8 @@ export interface LandFileCommand {
   readonly source: SourceRecord;
   readonly fileName: string;
   readonly mediaType: UploadMediaType;
+  /** The charset the upload declared, lowercased; null when none. */
+  readonly charset: string | null;
   readonly contentEncoding: 'gzip' | null;
   readonly contentLength: number | undefined;
   readonly idempotencyKey: string | undefined;
@@ -127,6 +129,7 @@ export class LandFileUseCase {
       key,
       fileName: command.fileName,
       contentType: command.mediaType,
+      charset: command.charset,
       contentEncoding: command.contentEncoding,
       bytes: meter.bytes,
       sha256,

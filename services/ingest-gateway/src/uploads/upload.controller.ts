@@ -7,12 +7,13 @@ import {
   isUlid,
   TRACEPARENT_HEADER,
 } from '@tributary/contracts';
+import { encodingOfCharset, supportedCharsets } from '@tributary/domain';
 import { FileLedgerRepository } from '@tributary/metadata';
 import { problem } from '@tributary/platform';
 import type { FastifyRequest } from 'fastify';
 import { SourceAuthenticator } from '../auth/source-authenticator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { isUploadMediaType, mediaTypeOf, UPLOAD_MEDIA_TYPES } from './content-types';
+import { charsetOf, isUploadMediaType, mediaTypeOf, UPLOAD_MEDIA_TYPES } from './content-types';
 import { emptyBody } from './empty-body';
 import { FileStatusReader } from './file-status.reader';
 import type { FileStatusView } from './file-status.view';
@@ -100,6 +101,13 @@ export class UploadController {
         },
       );
     }
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && encodingOfCharset(charset) === undefined) {
+      throw problem.unsupportedMediaType(
+        `charset ${charset} is not one Tributary decodes; declare one of ${supportedCharsets().join(', ')}, or none to let the bytes decide`,
+        { accepted: supportedCharsets() },
+      );
+    }
     const encoding = (request.headers['content-encoding'] ?? 'identity')
       .toString()
       .trim()
@@ -124,6 +132,7 @@ export class UploadController {
       source,
       fileName: name,
       mediaType,
+      charset: charset ?? null,
       contentEncoding: encoding === 'gzip' ? 'gzip' : null,
       contentLength: Number.isFinite(contentLength) ? contentLength : undefined,
       idempotencyKey,

@@ -4,7 +4,7 @@ import type { Logger } from '@tributary/platform';
 import { CLOCK, type Clock } from '@tributary/ports';
 import { ChannelDirectory } from '../delivery/channel-directory';
 import { DeliveryWorker } from '../delivery/delivery-worker';
-import { newDelivery } from '../delivery/new-delivery';
+import { newDelivery, RECORDED_CHANNEL, recordedAlert } from '../delivery/new-delivery';
 import { NotifierMetrics } from '../delivery/notifier.metrics';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../notifier.config';
 import { TargetPolicy } from '../webhook/target-policy';
@@ -30,13 +30,19 @@ export class RecordDeliveriesUseCase {
 
   async execute(event: AlertEvent, logger: Logger): Promise<void> {
     const routes = await this.channels.routesFor(event.sourceId);
-    if (routes.length === 0) {
-      logger.info({ eventType: event.eventType }, 'no channel configured; alert not sent');
-      return;
-    }
     const secrets = [this.config.adminToken, this.config.signingSecret ?? ''];
     const content = describeAlert(event, { secrets });
     const now = this.clock.now();
+    if (routes.length === 0) {
+      // The log is the record of every alert; a channel only delivers it.
+      const outcome = await this.log.create(recordedAlert(event, content, now));
+      this.metrics.outcome(RECORDED_CHANNEL, outcome === 'created' ? 'recorded' : 'duplicate');
+      logger.info(
+        { eventType: event.eventType },
+        'no channel configured; alert recorded, not sent',
+      );
+      return;
+    }
     await Promise.all(
       routes.map(async (route) => {
         const record = newDelivery(event, route, content, this.policy.checkUrl(route.url), now);

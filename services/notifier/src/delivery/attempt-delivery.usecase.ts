@@ -120,6 +120,8 @@ function metricOutcome(record: DeliveryRecord): DeliveryMetricOutcome {
       return 'refused';
     case 'DEAD_LETTERED':
       return 'dead_lettered';
+    case 'RECORDED':
+      return 'recorded';
     case 'PENDING':
     case 'RETRYING':
       return 'retrying';

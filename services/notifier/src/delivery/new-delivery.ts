@@ -5,6 +5,9 @@ import { renderPayload } from '../alerts/render/payloads';
 import type { Route } from '../alerts/routing';
 import type { TargetVerdict } from '../webhook/target-policy';
 
+/** The channel of alerts a source has no channel for: kept in the log, sent nowhere. */
+export const RECORDED_CHANNEL = '_recorded';
+
 /** The delivery log entry of one alert to one channel: PENDING, or REFUSED by the URL check. */
 export function newDelivery(
   event: AlertEvent,
@@ -32,6 +35,33 @@ export function newDelivery(
     leaseUntil: null,
     summary: content.summary,
     payload: renderPayload(route.format, event, content),
+    createdAt: at,
+    updatedAt: at,
+    deliveredAt: null,
+  };
+}
+
+/** The log entry of an alert for a source without a channel: the alert is the record. */
+export function recordedAlert(event: AlertEvent, content: AlertContent, now: Date): DeliveryRecord {
+  const at = now.toISOString();
+  return {
+    channel: RECORDED_CHANNEL,
+    deliveryKey: event.eventId,
+    channelName: 'none',
+    eventId: event.eventId,
+    eventType: event.eventType,
+    sourceId: event.sourceId,
+    runId: event.runId,
+    format: 'json',
+    target: '(no channel)',
+    status: 'RECORDED',
+    attempts: [],
+    lastError: `source ${event.sourceId} has no alert channel: recorded here, sent nowhere (add a webhook with \`tributary sources update ${event.sourceId} --settings '{"channels":[{"kind":"webhook","name":"ops","url":"https://…"}]}'\`)`,
+    nextAttemptAt: null,
+    leaseOwner: null,
+    leaseUntil: null,
+    summary: content.summary,
+    payload: renderPayload('json', event, content),
     createdAt: at,
     updatedAt: at,
     deliveredAt: null,

@@ -3,7 +3,7 @@ import { METRICS, type Metrics } from '@tributary/platform';
 
 /** `retrying` counts a failed attempt that will be retried; the others are final outcomes. */
 export type DeliveryMetricOutcome =
-  'delivered' | 'retrying' | 'dead_lettered' | 'refused' | 'duplicate';
+  'delivered' | 'retrying' | 'dead_lettered' | 'refused' | 'duplicate' | 'recorded';
 
 @Injectable()
 export class NotifierMetrics {

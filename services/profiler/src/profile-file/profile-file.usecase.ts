@@ -8,7 +8,12 @@ import {
   type SourceRecord,
   TOPIC,
 } from '@tributary/contracts';
-import { FileParseError, type InferredSchema, profileStream } from '@tributary/domain';
+import {
+  FileParseError,
+  type InferredSchema,
+  profileStream,
+  resolveCommandHint,
+} from '@tributary/domain';
 import {
   FileLedgerRepository,
   SchemaVersionRepository,
@@ -120,6 +125,7 @@ export class ProfileFileUseCase {
     const { body } = await this.objects.get(file.key);
     return profileStream(landedChunks(body, file.contentEncoding === 'gzip'), {
       contentType: file.contentType,
+      charset: file.charset ?? null,
       hints: source.hints,
     });
   }
@@ -136,14 +142,17 @@ export class ProfileFileUseCase {
         ...current.record,
         status: 'PROFILED',
         schemaVersion: outcome.version.version,
-        rowCount: inferred.rowCount,
+        // Every row promotion will take: readable records and rows it will quarantine unread.
+        rowCount: inferred.rowCount + inferred.rowErrors.count,
         format: inferred.format,
-        reason: fileReason(outcome),
+        reason: fileReason(outcome, inferred),
         profile: {
           format: inferred.format,
           encoding: inferred.encoding,
           dialect: inferred.dialect ?? null,
           rowErrors: inferred.rowErrors.count,
+          encodingBasis: inferred.encodingBasis,
+          encodingNote: inferred.encodingNote,
         },
         eventIds: {
           schemaProfiled: newEventId(),
@@ -291,9 +300,17 @@ function isDrift(outcome: VersionOutcome): boolean {
   );
 }
 
-function fileReason(outcome: VersionOutcome): string | null {
+function fileReason(outcome: VersionOutcome, inferred: InferredSchema): string | null {
+  if (inferred.rowCount === 0 && !outcome.created) {
+    const unread = inferred.rowErrors.count;
+    const what =
+      unread > 0
+        ? `no readable rows (${unread} could not be read; promotion quarantines them)`
+        : 'no data rows (an empty export)';
+    return `${what}: profiled against schema version ${outcome.version.version}, which a file without rows does not change`;
+  }
   if (outcome.version.status === 'BREAKING') {
-    return `schema version ${outcome.version.version} is BREAKING (${outcome.classification.breakingReasons.join('; ') || outcome.version.note}); promotion of this source is blocked until a person resolves it`;
+    return `schema version ${outcome.version.version} is BREAKING (${outcome.classification.breakingReasons.join('; ') || outcome.version.note}); promotion of this source is blocked until a person resolves it: ${resolveCommandHint(outcome.version.sourceId, outcome.version.version)}`;
   }
   if (outcome.classification.discards.length > 0) return outcome.classification.discards.join('; ');
   return null;

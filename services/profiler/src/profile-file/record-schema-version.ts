@@ -12,6 +12,7 @@ import {
   type ChangeClassification,
   classifyChange,
   diffSchemas,
+  fieldsOfEmptyFile,
   type InferredSchema,
   ownValue,
 } from '@tributary/domain';
@@ -65,19 +66,20 @@ export class RecordSchemaVersion {
       const head = await this.versions.getHead(source.sourceId);
       const all = await this.versions.list(source.sourceId);
       const active = all.find((v) => v.record.versionKey === head?.record.activeVersionKey);
-      const diff = diffSchemas(active?.record.fields, inferred.fields, {
-        active: active?.record.stats,
-        observed: inferred.stats,
-      });
-      const classification = classifyChange(
+      // A file without data rows (an empty day) cannot retype a column or make it nullable.
+      const observed =
+        active && inferred.rowCount === 0
+          ? fieldsOfEmptyFile(active.record.fields, inferred.fields)
+          : inferred.fields;
+      const diff = diffSchemas(
         active?.record.fields,
-        inferred.fields,
-        diff,
-        source.policy,
-        {
-          hints: source.hints,
-        },
+        observed,
+        { active: active?.record.stats, observed: inferred.stats },
+        source.hints,
       );
+      const classification = classifyChange(active?.record.fields, observed, diff, source.policy, {
+        hints: source.hints,
+      });
       const ownVersion = all.find((v) => v.record.fileId === fileId);
       if (ownVersion) {
         return {
@@ -173,6 +175,11 @@ export class RecordSchemaVersion {
       createdAt: createdAt.toISOString(),
       stats: inferred.stats,
       previousVersion: active?.version ?? null,
+      encoding: {
+        name: inferred.encoding,
+        basis: inferred.encodingBasis,
+        note: inferred.encodingNote,
+      },
     };
   }
 

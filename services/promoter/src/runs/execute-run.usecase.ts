@@ -39,6 +39,7 @@ import { PromoterMetrics } from './promoter.metrics';
 import { PublishedPointerReader } from './published-pointer.reader';
 import { type ProvenanceReading, RebuildScopeLoader } from './rebuild/rebuild-scope.loader';
 import { RunStopSignal } from './run-stop.signal';
+import { runWarnings } from './run-warnings';
 import { publishedColumns } from './published-columns';
 
 export type RunOutcome = 'completed' | 'paused' | 'claim-lost' | 'handed-back' | 'failed';
@@ -152,6 +153,7 @@ export class ExecuteRunUseCase {
           rowsIn: run.record.rowsIn + output.rowsIn,
           rowsOut: run.record.rowsOut + output.rowsOut,
           rowsQuarantined: run.record.rowsQuarantined + output.rowsQuarantined,
+          rowsUndated: (run.record.rowsUndated ?? 0) + output.rowsUndated,
         });
         timings[`batch_${b}_ms`] = Date.now() - batchStarted;
         this.metrics.batch(sourceId, output.rowsOut, output.rowsQuarantined);
@@ -199,6 +201,7 @@ export class ExecuteRunUseCase {
         ...run.record,
         status: 'COMPLETED',
         partitions: summary.partitions.map((p) => p.date),
+        warnings: runWarnings(source, version.fields, run.record),
         finishedAt: summary.finishedAt,
         eventIds: { ...run.record.eventIds, runCompleted: eventId },
       });

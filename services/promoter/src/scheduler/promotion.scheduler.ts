@@ -18,6 +18,7 @@ import {
   SourceRepository,
   type Versioned,
 } from '@tributary/metadata';
+import { resolveCommandHint } from '@tributary/domain';
 import { EventBus, LOGGER, type Logger } from '@tributary/platform';
 import { CLOCK, type Clock } from '@tributary/ports';
 import { PROMOTER_CONFIG, type PromoterConfig } from '../promoter.config';
@@ -114,6 +115,9 @@ export class PromotionScheduler implements OnApplicationBootstrap, OnApplication
     const last = (await this.runs.list(source.sourceId, 1))[0]?.record.startedAt;
     if (last && this.clock.now().getTime() - Date.parse(last) < every * 1000) return;
     if (!(await this.planner.hasPending(source.sourceId))) return;
+    // Declined once for a BREAKING version: ask again only after a person resolved it.
+    const blocked = (await this.versions.getHead(source.sourceId))?.record.pendingBreaking.length;
+    if (blocked && state.record.lastError?.startsWith('blocked:')) return;
     await this.pipeline.request(state, {
       runId: newRunId({ now: this.clock.now() }),
       requestedAt: this.clock.now().toISOString(),
@@ -150,9 +154,15 @@ export class PromotionScheduler implements OnApplicationBootstrap, OnApplication
     versionKey: string,
   ): Promise<void> {
     const version = await this.versions.get(source.sourceId, versionKey);
-    const reason = `blocked: schema version ${version?.record.version ?? '?'} is BREAKING and awaits a person's decision`;
+    const number = version?.record.version ?? '?';
+    const reason = `blocked: schema version ${number} is BREAKING and awaits a person's decision; ${resolveCommandHint(source.sourceId, number)}`;
     const repeated = state.record.lastError === reason;
-    const skipped = await this.pipeline.apply(state, 'skip', { request: null, lastError: reason });
+    const declined = state.record.request ? { runId: state.record.request.runId, reason } : null;
+    const skipped = await this.pipeline.apply(state, 'skip', {
+      request: null,
+      lastError: reason,
+      declined,
+    });
     if (!skipped) return;
     this.metrics.blockedByBreaking(source.sourceId);
     this.logger.warn(

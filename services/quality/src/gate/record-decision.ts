@@ -147,6 +147,8 @@ export class RecordDecision {
           ...file.record,
           status: 'PROMOTED',
           runId: summary.runId,
+          // What held the file back (a BREAKING version, a rejected run) is over.
+          reason: null,
           updatedAt: this.clock.now().toISOString(),
         };
         try {

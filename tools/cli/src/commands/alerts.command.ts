@@ -18,7 +18,10 @@ export function alertsCommand(): Command {
   return new Command('alerts')
     .description('the alert delivery log: what was sent where, with every attempt')
     .option('--source <sourceId>', 'only alerts of this source')
-    .option('--status <status>', 'PENDING, DELIVERED, RETRYING, DEAD_LETTERED or REFUSED')
+    .option(
+      '--status <status>',
+      'PENDING, DELIVERED, RETRYING, DEAD_LETTERED, REFUSED or RECORDED (no channel)',
+    )
     .option('--limit <n>', 'how many', '50')
     .option(
       '--notifier-url <url>',

@@ -159,7 +159,7 @@ export function runsCommand(): Command {
 }
 
 export function pipelineCommands(): Command[] {
-  const make = (name: string, action: 'pause' | 'resume', description: string) =>
+  const make = (name: string, action: 'pause' | 'resume' | 'reset', description: string) =>
     withConnectionOptions(new Command(name))
       .argument('<sourceId>')
       .description(description)
@@ -188,6 +188,7 @@ export function pipelineCommands(): Command[] {
   return [
     make('pause', 'pause', 'pause a running promotion between batches'),
     make('resume', 'resume', 'resume a paused promotion'),
+    make('reset', 'reset', 'after a FAILED run: back to IDLE, so runs can be requested again'),
     status,
   ];
 }
@@ -229,6 +230,8 @@ export function replayCommand(): Command {
     .argument('<sourceId>')
     .requiredOption('--since <timestamp>', 'replay file-landed events from this ISO timestamp')
     .option('--until <timestamp>', 'up to this ISO timestamp')
+    .option('--wait', 'wait for the backfill run it requests to end')
+    .option('--timeout <seconds>', 'how long --wait waits', '600')
     .option('--json', 'print JSON')
     .description(
       'replay file-landed from a timestamp (own consumer group) and backfill the dates it names',
@@ -236,15 +239,27 @@ export function replayCommand(): Command {
     .action(
       async (
         sourceId: string,
-        flags: { since: string; until?: string; json?: boolean },
+        flags: { since: string; until?: string; wait?: boolean; timeout: string; json?: boolean },
         command: Command,
       ) => {
-        print(
-          await clientFrom(command).request(`${base(sourceId)}/replays`, {
+        const client = clientFrom(command);
+        const result = await client.request<{ runId: string | null; dates: string[] }>(
+          `${base(sourceId)}/replays`,
+          {
             method: 'POST',
             auth: 'admin',
             body: { since: flags.since, ...(flags.until ? { until: flags.until } : {}) },
-          }),
+          },
+        );
+        if (!flags.wait || result.runId === null) {
+          if (result.runId === null)
+            process.stderr.write(
+              `replay: no file-landed event of ${sourceId} since ${flags.since}; no backfill requested\n`,
+            );
+          return print(result, flags.json ? flags : {});
+        }
+        print(
+          await waitForRun(client, sourceId, result.runId, Number(flags.timeout)),
           flags.json ? flags : {},
         );
       },

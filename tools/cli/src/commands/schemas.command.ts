@@ -89,11 +89,12 @@ export function schemasCommand(): Command {
         flags: { json?: boolean },
         command: Command,
       ) => {
-        const result = await clientFrom(command).request(path(sourceId, '/diff'), {
+        const result = await clientFrom(command).request<DiffView>(path(sourceId, '/diff'), {
           auth: 'admin',
           query: { from, to },
         });
-        print(result, { json: flags.json ?? true });
+        if (flags.json) return print(result, flags);
+        process.stdout.write(describeDiff(result));
       },
     );
 
@@ -140,4 +141,32 @@ export function schemasCommand(): Command {
     );
 
   return schemas;
+}
+
+interface DiffView {
+  from: number;
+  to: number;
+  diff: {
+    added: { name: string; type: string }[];
+    removed: { name: string; type: string }[];
+    typeChanged: { name: string; from: string; to: string; widening: boolean }[];
+    renameCandidates: { from: string; to: string; score: number }[];
+  };
+}
+
+/** A diff for people: one line per change, and a count line as the drift alert words it. */
+function describeDiff({ from, to, diff }: DiffView): string {
+  const lines = [
+    `schema v${from} → v${to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.typeChanged.length} retyped, ${diff.renameCandidates.length} rename candidates`,
+    ...diff.added.map((f) => `  + ${f.name} (${f.type})`),
+    ...diff.removed.map((f) => `  - ${f.name} (${f.type})`),
+    ...diff.typeChanged.map(
+      (c) =>
+        `  ~ ${c.name}: ${c.from} → ${c.to}${c.widening ? ' (widening)' : ' (not a widening)'}`,
+    ),
+    ...diff.renameCandidates.map(
+      (r) => `  ? ${r.from} → ${r.to} (rename candidate, score ${r.score.toFixed(2)})`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
 }

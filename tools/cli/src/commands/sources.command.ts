@@ -135,14 +135,14 @@ export function sourcesCommand(): Command {
       const body = settingsBody(flags);
       if (Object.keys(body).length === 0)
         throw new CliError('nothing to update: pass at least one setting', EXIT.usage);
-      print(
-        await clientFrom(command).request(`/v1/admin/sources/${encodeURIComponent(sourceId)}`, {
-          method: 'PATCH',
-          auth: 'admin',
-          body,
-        }),
-        flags,
+      const updated = await clientFrom(command).request<{ effects?: string[] }>(
+        `/v1/admin/sources/${encodeURIComponent(sourceId)}`,
+        { method: 'PATCH', auth: 'admin', body },
       );
+      if (flags.json) return print(updated, flags);
+      const { effects = [], ...source } = updated;
+      print(source, flags);
+      for (const effect of effects) process.stderr.write(`note: ${effect}\n`);
     });
 
   withConnectionOptions(sources.command('rotate-key <sourceId>'))

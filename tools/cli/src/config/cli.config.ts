@@ -1,12 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
-import { embeddedEndpoints, embeddedRequested, isRunning } from './endpoints-file';
+import {
+  embeddedDataDir,
+  embeddedEndpoints,
+  embeddedEndpointsPath,
+  embeddedRequested,
+  isRunning,
+} from './endpoints-file';
 
 export interface CliConnection {
   readonly gatewayUrl: string;
   readonly adminToken?: string;
   readonly sourceKey?: string;
+  /** What to tell a person when nothing answers at the URL (it came from a file, not a flag). */
+  readonly unreachableHint?: string;
 }
 
 export interface ConnectionFlags {
@@ -15,8 +23,12 @@ export interface ConnectionFlags {
   readonly key?: string;
 }
 
+function stackEnvPath(): string {
+  return process.env.TRIBUTARY_STACK_ENV ?? join(process.cwd(), '.stack', 'env');
+}
+
 function stackEnv(): Record<string, string> {
-  const path = process.env.TRIBUTARY_STACK_ENV ?? join(process.cwd(), '.stack', 'env');
+  const path = stackEnvPath();
   if (!existsSync(path)) return {};
   const out: Record<string, string> = {};
   for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -32,9 +44,21 @@ function stackEnv(): Record<string, string> {
  * TRIBUTARY_DATA_DIR says so, or when its runner is alive. The first one naming a gateway is
  * used whole, never mixed.
  */
-function fallbackEnv(): Record<string, string> {
+function fallbackEnv(): Record<string, string> & { readonly hint?: string } {
   const embedded = embeddedEndpoints();
-  const files = [stackEnv(), embedded ?? {}];
+  const dataDir = embeddedDataDir();
+  const files: (Record<string, string> & { readonly hint?: string })[] = [
+    {
+      ...stackEnv(),
+      hint: `the local stack in ${stackEnvPath()} does not answer; start it with \`npm run stack:up && npm run services:up\``,
+    },
+    {
+      ...(embedded ?? {}),
+      hint: isRunning(embedded)
+        ? `the tributary dev on ${dataDir} does not answer`
+        : `no Tributary is running on ${dataDir} (endpoints from ${embeddedEndpointsPath(dataDir)}); start one with \`npm start\` (or \`tributary dev --data-dir ${dataDir}\`)`,
+    },
+  ];
   if (embeddedRequested() || isRunning(embedded)) files.reverse();
   return files.find((file) => file.GATEWAY_URL) ?? files[0]!;
 }
@@ -42,6 +66,7 @@ function fallbackEnv(): Record<string, string> {
 /** Flags first, then TRIBUTARY_* variables, then `.stack/env` or the embedded endpoints file. */
 export function resolveConnection(flags: ConnectionFlags): CliConnection {
   const stack = fallbackEnv();
+  const fromFile = !flags.url && !process.env.TRIBUTARY_URL;
   const gatewayUrl = flags.url ?? process.env.TRIBUTARY_URL ?? stack.GATEWAY_URL;
   if (!gatewayUrl) {
     throw new CliError(
@@ -53,6 +78,7 @@ export function resolveConnection(flags: ConnectionFlags): CliConnection {
     gatewayUrl: gatewayUrl.replace(/\/$/, ''),
     adminToken: flags.adminToken ?? process.env.TRIBUTARY_ADMIN_TOKEN ?? stack.ADMIN_TOKEN,
     sourceKey: flags.key ?? process.env.TRIBUTARY_SOURCE_KEY,
+    ...(fromFile && stack.hint ? { unreachableHint: stack.hint } : {}),
   };
 }
 
@@ -68,6 +94,7 @@ export function resolveServiceConnection(
 ): CliConnection {
   const stack = fallbackEnv();
   const keys = SERVICE_URL_KEYS[service];
+  const fromFile = !flags.serviceUrl && !process.env[keys.env];
   const url = flags.serviceUrl ?? process.env[keys.env] ?? stack[keys.stack];
   if (!url) {
     throw new CliError(`no ${service} URL: pass --${service}-url or set ${keys.env}`, EXIT.usage);
@@ -76,5 +103,6 @@ export function resolveServiceConnection(
     gatewayUrl: url.replace(/\/$/, ''),
     adminToken: flags.adminToken ?? process.env.TRIBUTARY_ADMIN_TOKEN ?? stack.ADMIN_TOKEN,
     sourceKey: flags.key ?? process.env.TRIBUTARY_SOURCE_KEY,
+    ...(fromFile && stack.hint ? { unreachableHint: stack.hint } : {}),
   };
 }

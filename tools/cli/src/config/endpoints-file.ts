@@ -37,11 +37,15 @@ export function embeddedDataDir(flag?: string): string {
   return resolve(flag || process.env.TRIBUTARY_DATA_DIR || DEFAULT_DATA_DIR);
 }
 
+export function embeddedEndpointsPath(dataDir: string = embeddedDataDir()): string {
+  return join(dataDir, ENDPOINTS_FILE);
+}
+
 /** What the last `tributary dev` on that folder wrote (it may have stopped since). */
 export function embeddedEndpoints(
   dataDir: string = embeddedDataDir(),
 ): Record<string, string> | undefined {
-  return readEnvFile(join(dataDir, ENDPOINTS_FILE));
+  return readEnvFile(embeddedEndpointsPath(dataDir));
 }
 
 /** The endpoints file names a `tributary dev` that is still running (its process is alive). */

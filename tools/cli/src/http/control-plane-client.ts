@@ -27,7 +27,7 @@ function exitCodeFor(status: number): number {
 
 /** Talks to the control plane (and the upload API) over HTTP; problem bodies become CliErrors. */
 export class ControlPlaneClient {
-  constructor(private readonly connection: CliConnection) {}
+  constructor(readonly connection: CliConnection) {}
 
   async request<T>(path: string, options: RequestOptions): Promise<T> {
     const token = options.auth === 'admin' ? this.connection.adminToken : this.connection.sourceKey;
@@ -60,8 +60,11 @@ export class ControlPlaneClient {
         duplex: 'half',
       });
     } catch (error) {
+      const hint = this.connection.unreachableHint;
       throw new CliError(
-        `cannot reach ${this.connection.gatewayUrl}: ${(error as Error).message}`,
+        hint
+          ? `${hint} (cannot reach ${this.connection.gatewayUrl}: ${(error as Error).message})`
+          : `cannot reach ${this.connection.gatewayUrl}: ${(error as Error).message}`,
         EXIT.unavailable,
       );
     }

@@ -68,12 +68,16 @@ export interface BatchOutput {
   readonly rowsIn: number;
   readonly rowsOut: number;
   readonly rowsQuarantined: number;
+  /** Rows published under their landing date because the partition field held no date. */
+  readonly rowsUndated: number;
 }
 
 interface FileCounts {
   rowsIn: number;
   rowsQuarantined: number;
   rowsSuperseded: number;
+  /** Rows published under their landing date because the partition field held no date. */
+  undated: number;
 }
 
 const pad = (n: number) => String(n).padStart(5, '0');
@@ -99,13 +103,20 @@ export class BatchProcessor {
     const condemned = new NdjsonFileWriter(join(dir, 'condemned.ndjson'));
     const inputs: RunInput[] = [];
     let rowsOut = 0;
+    let rowsUndated = 0;
     try {
       for (const file of files) {
-        const counts: FileCounts = { rowsIn: 0, rowsQuarantined: 0, rowsSuperseded: 0 };
+        const counts: FileCounts = {
+          rowsIn: 0,
+          rowsQuarantined: 0,
+          rowsSuperseded: 0,
+          undated: 0,
+        };
         const written = file.retryOf
           ? await this.readResubmitted(ctx, file, counts, rows, quarantine, condemned)
           : await this.readLanded(ctx, file, counts, rows, quarantine);
         rowsOut += written;
+        rowsUndated += counts.undated;
         inputs.push({
           fileId: file.fileId,
           key: file.key,
@@ -153,7 +164,7 @@ export class BatchProcessor {
     await rm(dir, { recursive: true, force: true });
     const rowsIn = inputs.reduce((sum, i) => sum + i.rowsIn, 0);
     const rowsQuarantined = inputs.reduce((sum, i) => sum + i.rowsQuarantined, 0);
-    return { parts, inputs, quarantineKeys, rowsIn, rowsOut, rowsQuarantined };
+    return { parts, inputs, quarantineKeys, rowsIn, rowsOut, rowsQuarantined, rowsUndated };
   }
 
   private async readLanded(
@@ -170,6 +181,7 @@ export class BatchProcessor {
     try {
       reader = await openRecordReader(stream as AsyncIterable<Uint8Array>, {
         contentType: file.contentType,
+        charset: file.charset ?? null,
         ...(dialect
           ? {
               dialect: {
@@ -217,9 +229,8 @@ export class BatchProcessor {
           continue;
         }
         const result = validateRecord(item.values, ctx.fields, ctx.policy, { syntax });
-        const date = result.ok
-          ? partitionDate(ctx, result.row, file.landingDate)
-          : rawPartitionDate(ctx, item.values, file.landingDate);
+        const dated = result.ok ? fieldDate(ctx, result.row) : rawFieldDate(ctx, item.values);
+        const date = dated ?? file.landingDate;
         if (!admitted(item.position, date)) continue;
         if (!result.ok) {
           counts.rowsQuarantined++;
@@ -254,6 +265,7 @@ export class BatchProcessor {
           });
         }
         await this.writeRow(ctx, rows, result.row, file.fileId, item.position, date);
+        if (dated === null) counts.undated++;
         written++;
       }
     }
@@ -281,9 +293,8 @@ export class BatchProcessor {
           ? 'json'
           : 'text';
       const result = validateRecord(resubmitted.values, ctx.fields, ctx.policy, { syntax });
-      const date = result.ok
-        ? partitionDate(ctx, result.row, source.landingDate)
-        : rawPartitionDate(ctx, resubmitted.values, source.landingDate);
+      const dated = result.ok ? fieldDate(ctx, result.row) : rawFieldDate(ctx, resubmitted.values);
+      const date = dated ?? source.landingDate;
       const row = {
         readFrom: file.fileId,
         fileId: origin.fileId,
@@ -293,6 +304,7 @@ export class BatchProcessor {
       if (!this.admit(ctx, counts, row)) continue;
       if (result.ok) {
         await this.writeRow(ctx, rows, result.row, origin.fileId, origin.rowPosition, date);
+        if (dated === null) counts.undated++;
         written++;
         continue;
       }
@@ -384,28 +396,19 @@ function describe(violations: readonly Violation[]): string {
   return violations.map((v) => `${v.field}: ${v.reason}`).join('; ');
 }
 
-/** The row's `date=` partition: the source's partition field when set and valid, else the landing date. */
-function partitionDate(
-  ctx: BatchContext,
-  row: Readonly<Record<string, unknown>>,
-  landingDate: string,
-): string {
-  if (!ctx.partitionField) return landingDate;
+/** The date the partition field gives a valid row; null without one (or without a partition field). */
+function fieldDate(ctx: BatchContext, row: Readonly<Record<string, unknown>>): string | null {
+  if (!ctx.partitionField) return null;
   const column = ownValue(ctx.fields, ctx.partitionField)?.column;
-  return dateOf(column === undefined ? undefined : row[column], landingDate);
+  return dateOf(column === undefined ? undefined : row[column]);
 }
 
-/** The partition of a row that did not validate, from its partition field's text as it was read. */
-function rawPartitionDate(
-  ctx: BatchContext,
-  values: Readonly<Record<string, unknown>>,
-  landingDate: string,
-): string {
-  if (!ctx.partitionField) return landingDate;
-  return dateOf(ownValue(values, ctx.partitionField), landingDate);
+/** The same for a row that did not validate, from the field's text as it was read. */
+function rawFieldDate(ctx: BatchContext, values: Readonly<Record<string, unknown>>): string | null {
+  if (!ctx.partitionField) return null;
+  return dateOf(ownValue(values, ctx.partitionField));
 }
 
-function dateOf(value: unknown, landingDate: string): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
-  return landingDate;
+function dateOf(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
 }
