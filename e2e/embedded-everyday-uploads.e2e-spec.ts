@@ -161,9 +161,12 @@ describe('embedded mode: everyday uploads and settings say what they do', () => 
   });
 
   it('a hint retypes the field with the next upload, and the diff, the alert and the CLI say so', async () => {
-    const key = await api.createSource('hinted', { scheduleSeconds: null });
+    const key = await api.createSource('hinted', { scheduleSeconds: null, quarantineThreshold: 1 });
     await uploaded('hinted', key, 'a.csv', 'id,date\n1,2000-01-01\n2,unknown\n');
     expect((await versions('hinted'))[0]!.fields.date!.type).toBe('string');
+    expect((await cli<{ status: string }>(['runs', 'trigger', 'hinted', '--wait'])).status).toBe(
+      'PROMOTED',
+    );
 
     const updated = await runCli(['sources', 'update', 'hinted', '--hint', 'date=date'], env);
     expect(updated.code).toBe(0);
@@ -190,6 +193,33 @@ describe('embedded mode: everyday uploads and settings say what they do', () => 
       'hinted',
     ]);
     expect(JSON.stringify(alerts)).toMatch(/1 retyped/);
+
+    // The published view reads every file in the newest version's types: `date` is a DATE. Text
+    // published under version 1 that is no date fails the query, with what to do, never NULL.
+    expect((await cli<{ status: string }>(['runs', 'trigger', 'hinted', '--wait'])).status).toBe(
+      'PROMOTED',
+    );
+    const mixed = await runCli(['query', 'SELECT id, date FROM hinted ORDER BY id'], env);
+    expect(mixed.code).toBe(3);
+    expect(mixed.stderr).toMatch(
+      /Conversion Error.*rebuild their partitions with `tributary backfill`/,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const rebuilt = await cli<{ status: string; rowsQuarantined: number }>([
+      'backfill',
+      'hinted',
+      '--from',
+      today,
+      '--to',
+      today,
+      '--wait',
+    ]);
+    expect(rebuilt).toMatchObject({ status: 'PROMOTED', rowsQuarantined: 1 });
+    const typed = await cli<Row[]>([
+      'query',
+      'SELECT typeof(date) AS t, count(*)::INT AS n FROM hinted GROUP BY 1',
+    ]);
+    expect(typed).toEqual([{ t: 'DATE', n: 3 }]);
   });
 
   it('a partition field that is no date is refused; the run warns when rows have no date', async () => {

@@ -9,6 +9,8 @@ const LISTED = 10;
 export function queryFailureMessage(error: string, views: readonly string[]): string {
   const first = error.split('\n')[0] ?? error;
   if (views.length === 0) return `${first} (no source has a published state)`;
+  if (/^Conversion Error/.test(first))
+    return `${first} (files published under an older schema version hold values the newest version's type cannot read, e.g. after a hint retyped a column: rebuild their partitions with \`tributary backfill\`, which quarantines such values, or read the column as text)`;
   const missing = MISSING_TABLE.exec(first);
   if (missing === null) return first;
   const shown = views.slice(0, LISTED).join(', ');

@@ -9,6 +9,8 @@ import {
   latestPointerKey,
   parseObjectKey,
   PROVENANCE_COLUMNS,
+  type RunSummary,
+  runSuccessKey,
   ZONE,
 } from '@tributary/contracts';
 import { quoteIdentifier, quoteLiteral } from '@tributary/domain';
@@ -30,6 +32,8 @@ interface PublishedTable {
   readonly view: string;
   readonly revision: number;
   readonly paths: readonly string[];
+  /** Columns and types of the newest schema version in the state (its run's `_SUCCESS`). */
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
 }
 
 /** The view of a source: its id with `-` → `_` (quote it in SQL when it starts with a digit). */
@@ -144,7 +148,41 @@ async function publishedTable(
   const paths: string[] = [];
   for (const partition of pointer.current.partitions)
     for (const file of partition.files) paths.push(await cached(store, settings, file.key));
-  return { sourceId, view: viewName(sourceId), revision: pointer.current.revision, paths };
+  return {
+    sourceId,
+    view: viewName(sourceId),
+    revision: pointer.current.revision,
+    paths,
+    columns: await newestColumns(store, pointer),
+  };
+}
+
+/**
+ * The published columns of the state's newest schema version, from the `_SUCCESS` of a run that
+ * wrote it. Files of older versions are read in those types, so a column a hint retyped (string
+ * → date) is a date in the view, not the text both would fall back to.
+ */
+async function newestColumns(
+  store: TableStore,
+  pointer: LatestPointer,
+): Promise<PublishedTable['columns']> {
+  const files = pointer.current.partitions.flatMap((p) => p.files);
+  const newest = files.reduce<(typeof files)[number] | undefined>(
+    (best, f) => (!best || f.schemaVersion > best.schemaVersion ? f : best),
+    undefined,
+  );
+  if (!newest) return [];
+  try {
+    const summary = JSON.parse(
+      (await store.objects.getBytes(runSuccessKey(pointer.sourceId, newest.runId))).bytes.toString(
+        'utf8',
+      ),
+    ) as Pick<RunSummary, 'columns'>;
+    return summary.columns.map((c) => ({ name: c.name, type: c.type }));
+  } catch (error) {
+    if (error instanceof NotFoundError) return [];
+    unavailable(error, `cannot read the run summary of ${pointer.sourceId}`);
+  }
 }
 
 async function createView(engine: SqlEngine, table: PublishedTable): Promise<void> {
@@ -156,9 +194,13 @@ async function createView(engine: SqlEngine, table: PublishedTable): Promise<voi
     );
     return;
   }
-  // Every schema version together: columns line up by name, missing ones read as NULL.
+  // Every schema version together: columns line up by name, missing ones read as NULL, each in
+  // the type of the newest version.
+  const typed = table.columns.map(
+    (c) => `CAST(${quoteIdentifier(c.name)} AS ${c.type}) AS ${quoteIdentifier(c.name)}`,
+  );
   await engine.execute(
-    `CREATE VIEW ${name} AS SELECT * FROM read_parquet([${table.paths.map(quoteLiteral).join(', ')}], union_by_name = true, hive_partitioning = false)`,
+    `CREATE VIEW ${name} AS SELECT *${typed.length > 0 ? ` REPLACE (${typed.join(', ')})` : ''} FROM read_parquet([${table.paths.map(quoteLiteral).join(', ')}], union_by_name = true, hive_partitioning = false)`,
   );
 }
 
