@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FILE_STATUS, type FileRecord, isUlid } from '@tributary/contracts';
 import { FileLedgerRepository } from '@tributary/metadata';
 import { EventBus, problem } from '@tributary/platform';
@@ -11,7 +11,6 @@ import { publishFileLanded } from '../uploads/publish-file-landed';
 import { assertSourceIdParam } from './sources.controller';
 
 @ApiTags('control plane: files')
-@ApiBearerAuth()
 @UseGuards(AdminGuard)
 @Controller('v1/admin/sources/:sourceId/files')
 export class FilesAdminController {
@@ -41,6 +40,7 @@ export class FilesAdminController {
   }
 
   @Get(':fileId')
+  @ApiOperation({ summary: "One file's lifecycle, as the control plane sees it" })
   async show(
     @Param('sourceId') sourceId: string,
     @Param('fileId') fileId: string,

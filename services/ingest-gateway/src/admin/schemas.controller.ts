@@ -9,24 +9,16 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DriftDiff, SchemaHeadRecord, SchemaVersionRecord } from '@tributary/contracts';
 import { diffVersions } from '@tributary/domain';
 import { SchemaVersionRepository } from '@tributary/metadata';
 import { problem } from '@tributary/platform';
-import { z } from 'zod';
 import { AdminGuard } from '../auth/admin.guard';
 import { parseBody } from './parse-body';
+import { resolveSchema } from './resolve.schema';
 import { ResolveBreakingUseCase, type ResolveResult } from './resolve-breaking.usecase';
 import { assertSourceIdParam } from './sources.controller';
-
-const resolveSchema = z
-  .object({
-    action: z.enum(['accept', 'deprecate']),
-    note: z.string().min(1, { message: 'a note is required: say why' }).max(2000),
-    dryRun: z.boolean().default(false),
-  })
-  .strict();
 
 function versionNumber(value: string): number {
   const n = Number(value);
@@ -36,7 +28,6 @@ function versionNumber(value: string): number {
 }
 
 @ApiTags('control plane: schemas')
-@ApiBearerAuth()
 @UseGuards(AdminGuard)
 @Controller('v1/admin/sources/:sourceId/schemas')
 export class SchemasController {
@@ -79,6 +70,7 @@ export class SchemasController {
   }
 
   @Get(':version')
+  @ApiOperation({ summary: 'One schema version: fields, stats, diff and status' })
   async show(
     @Param('sourceId') sourceId: string,
     @Param('version') version: string,

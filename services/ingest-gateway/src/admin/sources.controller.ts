@@ -9,7 +9,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isValidSourceId } from '@tributary/contracts';
 import { problem } from '@tributary/platform';
 import { AdminGuard } from '../auth/admin.guard';
@@ -29,7 +29,6 @@ export function assertSourceIdParam(sourceId: string): string {
 }
 
 @ApiTags('control plane: sources')
-@ApiBearerAuth()
 @UseGuards(AdminGuard)
 @Controller('v1/admin/sources')
 export class SourcesController {
@@ -45,11 +44,13 @@ export class SourcesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every source with its settings and warnings' })
   list(): Promise<SourceStatusView[]> {
     return this.manage.list();
   }
 
   @Get(':sourceId')
+  @ApiOperation({ summary: 'One source with its settings and warnings' })
   get(@Param('sourceId') sourceId: string): Promise<SourceStatusView> {
     return this.manage.get(assertSourceIdParam(sourceId));
   }
@@ -65,6 +66,7 @@ export class SourcesController {
 
   @Post(':sourceId/rotate-key')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Issue a new API key; the old one stops working at once' })
   rotateKey(@Param('sourceId') sourceId: string): Promise<{ source: SourceView; apiKey: string }> {
     return this.manage.rotateKey(assertSourceIdParam(sourceId));
   }

@@ -9,25 +9,16 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PipelineStateRecord, RunRecord } from '@tributary/contracts';
-import { z } from 'zod';
 import { AdminGuard } from '../auth/admin.guard';
 import { parseBody } from '../admin/parse-body';
 import { assertSourceIdParam } from '../admin/sources.controller';
 import { ManageRunsUseCase } from './manage-runs.usecase';
 import { ReplayUseCase } from './replay.usecase';
-
-const backfillSchema = z.object({ from: z.string(), to: z.string() }).strict();
-const replaySchema = z
-  .object({
-    since: z.string().datetime({ offset: true, message: 'since must be an ISO timestamp' }),
-    until: z.string().datetime({ offset: true }).optional(),
-  })
-  .strict();
+import { backfillSchema, replaySchema } from './run-request.schemas';
 
 @ApiTags('control plane: runs')
-@ApiBearerAuth()
 @UseGuards(AdminGuard)
 @Controller('v1/admin/sources/:sourceId')
 export class RunsController {
@@ -44,6 +35,7 @@ export class RunsController {
   }
 
   @Get('runs')
+  @ApiOperation({ summary: "A source's runs, newest last" })
   list(@Param('sourceId') sourceId: string, @Query('limit') limit?: string): Promise<RunRecord[]> {
     return this.runs.list(
       assertSourceIdParam(sourceId),
@@ -52,6 +44,7 @@ export class RunsController {
   }
 
   @Get('runs/:runId')
+  @ApiOperation({ summary: 'One run: plan, counts, partitions, gate checks, warnings' })
   get(@Param('sourceId') sourceId: string, @Param('runId') runId: string): Promise<RunRecord> {
     return this.runs.get(assertSourceIdParam(sourceId), runId);
   }
@@ -73,6 +66,7 @@ export class RunsController {
 
   @Post('resume')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Resume a paused pipeline where it stopped' })
   resume(@Param('sourceId') sourceId: string): Promise<PipelineStateRecord> {
     return this.runs.resume(assertSourceIdParam(sourceId));
   }
