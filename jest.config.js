@@ -1,5 +1,6 @@
-// Three jest projects, each runnable alone: `jest --selectProjects unit|integration|e2e`.
+// Four jest projects, each runnable alone: `jest --selectProjects unit|integration|e2e|deploy`.
 // unit: no I/O. integration: adapters against the real local stack. e2e: services as processes.
+// deploy: the Helm chart and the compose deployment (a Docker engine of its own).
 const swcTransform = [
   '@swc/jest',
   {
@@ -46,6 +47,12 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testkit/src/jest/global-setup-e2e.ts',
       globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/e2e-timeout.ts'],
+    },
+    {
+      // deploy: the Helm chart rendered and validated, and docker-compose.yml run on a Docker engine.
+      ...shared,
+      displayName: 'deploy',
+      testMatch: ['<rootDir>/k8s/**/*.deploy-spec.ts', '<rootDir>/deploy/**/*.deploy-spec.ts'],
     },
   ],
 };

@@ -13,6 +13,7 @@ describe('loadNotifierConfig', () => {
     expect(config.allowlist).toEqual([]);
     expect(config.defaultChannel).toBeUndefined();
     expect(config.signingSecret).toBeUndefined();
+    expect(config.privateHosts).toEqual([]);
     expect(config.retry).toEqual({ baseMs: 1000, maxMs: 300_000, maxAttempts: 8 });
     expect(config.attemptTimeoutMs).toBe(10_000);
   });
@@ -25,8 +26,10 @@ describe('loadNotifierConfig', () => {
       NOTIFIER_DEFAULT_WEBHOOK_URL: 'https://hooks.slack.com/services/x',
       NOTIFIER_DEFAULT_WEBHOOK_FORMAT: 'slack',
       NOTIFIER_MAX_ATTEMPTS: '3',
+      WEBHOOK_PRIVATE_HOSTS: 'webhook-sink:8080, relay.monitoring.svc:9000',
     });
     expect(config.allowlist).toEqual(['hooks.slack.com', '*.example.com:443', '127.0.0.1:9000']);
+    expect(config.privateHosts).toEqual(['webhook-sink:8080', 'relay.monitoring.svc:9000']);
     expect(config.defaultChannel).toEqual({
       url: 'https://hooks.slack.com/services/x',
       format: 'slack',
@@ -44,6 +47,7 @@ describe('loadNotifierConfig', () => {
         WEBHOOK_ALLOWLIST: 'ok.example.com,*',
         NOTIFIER_DEFAULT_WEBHOOK_URL: 'ftp://x',
         NOTIFIER_ATTEMPT_TIMEOUT_MS: '0',
+        WEBHOOK_PRIVATE_HOSTS: 'relay:8080,10.0.0.1:8080',
       });
     } catch (e) {
       error = e;
@@ -55,6 +59,7 @@ describe('loadNotifierConfig', () => {
       'NOTIFIER_ATTEMPT_TIMEOUT_MS',
       'NOTIFIER_DEFAULT_WEBHOOK_URL',
       'WEBHOOK_ALLOWLIST',
+      'WEBHOOK_PRIVATE_HOSTS',
       'WEBHOOK_SIGNING_SECRET',
     ]);
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   envPort,
@@ -42,6 +43,29 @@ const notifierEnvSchema = z.object({
         }
       }
     }),
+  /**
+   * Comma-separated exact `host:port` names (no IPs, no wildcards) that may resolve to private
+   * addresses (10/8, 172.16/12, 192.168/16, fc00::/7): an in-network relay of a compose or
+   * Kubernetes deployment, whose address is not fixed. Each must be on WEBHOOK_ALLOWLIST too.
+   */
+  WEBHOOK_PRIVATE_HOSTS: optionalText()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        try {
+          const parsed = parseAllowlistEntry(entry);
+          if (parsed.wildcard || parsed.port === null || isIP(parsed.host) !== 0)
+            throw new Error(`"${entry}" must be an exact host:port name (no IP, no wildcard)`);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }
+    }),
   NOTIFIER_DEFAULT_WEBHOOK_URL: optionalText().refine(
     (v) => v === undefined || (/^https?:\/\/[^/]/i.test(v) && URL.canParse(v)),
     { message: 'must be an http(s) URL' },
@@ -74,6 +98,7 @@ export function loadNotifierConfig(env: Record<string, string | undefined> = pro
     adminToken: own.ADMIN_TOKEN,
     signingSecret: own.WEBHOOK_SIGNING_SECRET,
     allowlist: own.WEBHOOK_ALLOWLIST,
+    privateHosts: own.WEBHOOK_PRIVATE_HOSTS,
     defaultChannel: own.NOTIFIER_DEFAULT_WEBHOOK_URL
       ? { url: own.NOTIFIER_DEFAULT_WEBHOOK_URL, format: own.NOTIFIER_DEFAULT_WEBHOOK_FORMAT }
       : undefined,

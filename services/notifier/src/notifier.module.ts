@@ -30,7 +30,10 @@ export interface NotifierModuleDeps {
 @Module({})
 export class NotifierModule {
   static register(deps: NotifierModuleDeps): DynamicModule {
-    const policy = new TargetPolicy(Allowlist.parse(deps.config.allowlist));
+    const policy = new TargetPolicy(
+      Allowlist.parse(deps.config.allowlist),
+      Allowlist.parse(deps.config.privateHosts),
+    );
     return {
       module: NotifierModule,
       imports: [

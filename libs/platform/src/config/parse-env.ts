@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import { ConfigError } from './config-error';
 
-/** Validates environment variables against a schema once, at boot. */
+/**
+ * Validates environment variables against a schema once, at boot. A variable set to the empty
+ * string counts as unset (`X=` in a compose .env or a manifest means "use the default").
+ */
 export function parseEnv<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined>,
 ): z.output<S> {
-  const result = schema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => ({

@@ -69,4 +69,47 @@ describe('TargetPolicy', () => {
     ).toBe(false);
     expect(policy.checkAddresses(rebind, []).allowed).toBe(false);
   });
+
+  describe('WEBHOOK_PRIVATE_HOSTS (a named in-network relay)', () => {
+    const inNetwork = new TargetPolicy(
+      Allowlist.parse(['webhook-sink:8080', 'relay.svc:9000', 'other:8080']),
+      Allowlist.parse(['webhook-sink:8080', 'relay.svc:9000']),
+    );
+    const sink = parseTarget('http://webhook-sink:8080/alerts')!;
+
+    it('lets a listed name resolve to a private address', () => {
+      expect(inNetwork.checkAddresses(sink, [{ address: '172.19.0.2', family: 4 }]).allowed).toBe(
+        true,
+      );
+      expect(
+        inNetwork.checkAddresses(parseTarget('http://relay.svc:9000/')!, [
+          { address: 'fd00::5', family: 6 },
+        ]).allowed,
+      ).toBe(true);
+    });
+
+    it('never lets it reach loopback, link-local or another port', () => {
+      expect(inNetwork.checkAddresses(sink, [{ address: '127.0.0.1', family: 4 }]).allowed).toBe(
+        false,
+      );
+      expect(
+        inNetwork.checkAddresses(sink, [{ address: '169.254.169.254', family: 4 }]).allowed,
+      ).toBe(false);
+      const otherPort = parseTarget('http://webhook-sink:8081/')!;
+      expect(
+        inNetwork.checkAddresses(otherPort, [{ address: '172.19.0.2', family: 4 }]).allowed,
+      ).toBe(false);
+    });
+
+    it('does not extend to names it does not list, and says how to allow one', () => {
+      const verdict = inNetwork.checkAddresses(parseTarget('http://other:8080/')!, [
+        { address: '10.0.0.9', family: 4 },
+      ]);
+      expect(verdict).toEqual({
+        allowed: false,
+        reason:
+          'other resolves to 10.0.0.9 (private address) is refused: only an allowlist entry naming that IP and port 8080 permits it, or other:8080 in WEBHOOK_PRIVATE_HOSTS',
+      });
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { classifyAddress } from './address-classification';
-import { type Allowlist, canonicalHost } from './allowlist';
+import { Allowlist, canonicalHost } from './allowlist';
 
 /** A webhook URL split into what the policy and the client need. */
 export interface WebhookTarget {
@@ -61,10 +61,14 @@ export function parseTarget(raw: string | URL): WebhookTarget | undefined {
 /**
  * The SSRF policy. A target must be on the allowlist; independently, an address that is not
  * public (loopback, private, link-local, CGNAT, multicast, …, also inside IPv4-mapped IPv6) is
- * refused unless an allowlist entry names that exact IP literal and port.
+ * refused unless an allowlist entry names that exact IP literal and port, or (private addresses
+ * only: never loopback or link-local) the target's name and port are in `privateHosts`.
  */
 export class TargetPolicy {
-  constructor(private readonly allowlist: Allowlist) {}
+  constructor(
+    private readonly allowlist: Allowlist,
+    private readonly privateHosts: Allowlist = new Allowlist([]),
+  ) {}
 
   /** What can be decided from the URL alone (before any DNS). */
   checkUrl(raw: string | URL): TargetVerdict {
@@ -96,12 +100,19 @@ export class TargetPolicy {
     for (const { address } of addresses) {
       const kind = classifyAddress(address);
       if (kind === 'public' || this.allowlist.namesAddress(address, target.port)) continue;
+      if (kind === 'private' && !target.isIpLiteral && this.namesPrivateHost(target)) continue;
       const via = target.isIpLiteral ? '' : `${target.host} resolves to `;
       return {
         allowed: false,
-        reason: `${via}${address} (${kind} address) is refused: only an allowlist entry naming that IP and port ${target.port} permits it`,
+        reason: `${via}${address} (${kind} address) is refused: only an allowlist entry naming that IP and port ${target.port} permits it${kind === 'private' && !target.isIpLiteral ? `, or ${target.display} in WEBHOOK_PRIVATE_HOSTS` : ''}`,
       };
     }
     return { allowed: true, addresses };
+  }
+
+  private namesPrivateHost(target: WebhookTarget): boolean {
+    return this.privateHosts.entries.some(
+      (e) => !e.wildcard && e.host === target.host && e.port === target.port,
+    );
   }
 }

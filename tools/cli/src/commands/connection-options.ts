@@ -5,7 +5,10 @@ import { ControlPlaneClient } from '../http/control-plane-client';
 /** --url, --admin-token and --key on every command that talks to the control plane. */
 export function withConnectionOptions(command: Command): Command {
   return command
-    .option('--url <url>', 'gateway URL (default: $TRIBUTARY_URL or GATEWAY_URL in .stack/env)')
+    .option(
+      '--url <url>',
+      'gateway URL (default: $TRIBUTARY_URL, or GATEWAY_URL in .stack/env or a compose .env here)',
+    )
     .option('--admin-token <token>', 'control-plane credential (default: $TRIBUTARY_ADMIN_TOKEN)')
     .option(
       '--key <key>',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,6 +8,7 @@ import {
   embeddedRequested,
   isRunning,
 } from '../config/endpoints-file';
+import { deploymentEnvFile } from '../config/deployment-env-file';
 import { CliError, EXIT } from '../exit-codes';
 
 /** Published tables in a bucket (distributed mode, local stack). */
@@ -39,17 +40,6 @@ export interface QueryFlags {
   readonly cacheDir?: string;
 }
 
-function stackEnv(): Record<string, string> {
-  const path = process.env.TRIBUTARY_STACK_ENV ?? join(process.cwd(), '.stack', 'env');
-  if (!existsSync(path)) return {};
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0 && !line.startsWith('#')) out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return out;
-}
-
 function embedded(dataDir: string, flags: QueryFlags): EmbeddedQuerySettings {
   if (!existsSync(dataDir))
     throw new CliError(
@@ -69,7 +59,7 @@ function embedded(dataDir: string, flags: QueryFlags): EmbeddedQuerySettings {
 /**
  * Embedded when asked (--data-dir, TRIBUTARY_MODE=embedded, TRIBUTARY_DATA_DIR); a bucket from
  * the flags or S3_BUCKET; the embedded folder ./.tributary when its `tributary dev` runs; a
- * bucket from `.stack/env`; failing those, ./.tributary even when stopped.
+ * bucket from `.stack/env` (or a compose deployment's `.env`); failing those, ./.tributary even when stopped.
  */
 export function resolveQuerySettings(flags: QueryFlags): QuerySettings {
   if (flags.dataDir) return embedded(embeddedDataDir(flags.dataDir), flags);
@@ -84,7 +74,7 @@ export function resolveQuerySettings(flags: QueryFlags): QuerySettings {
       : embeddedEndpoints();
   const localDir = local?.TRIBUTARY_MODE === 'embedded' ? local.TRIBUTARY_DATA_DIR : undefined;
   if (localDir && isRunning(local)) return embedded(localDir, flags);
-  const stack = stackEnv();
+  const stack = deploymentEnvFile().values;
   const pick = (name: string): string | undefined => process.env[name] || stack[name] || undefined;
   const bucket = flags.bucket ?? pick('S3_BUCKET');
   if (!bucket) {

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
+import { deploymentEnvFile } from './deployment-env-file';
 import {
   embeddedDataDir,
   embeddedEndpoints,
@@ -23,34 +22,21 @@ export interface ConnectionFlags {
   readonly key?: string;
 }
 
-function stackEnvPath(): string {
-  return process.env.TRIBUTARY_STACK_ENV ?? join(process.cwd(), '.stack', 'env');
-}
-
-function stackEnv(): Record<string, string> {
-  const path = stackEnvPath();
-  if (!existsSync(path)) return {};
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0 && !line.startsWith('#')) out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return out;
-}
-
 /**
- * The file naming a running Tributary: the local stack's `.stack/env`, or the endpoints file of
+ * The file naming a running Tributary: the local stack's `.stack/env` (or a compose deployment's
+ * `.env`, see deployment-env-file.ts), or the endpoints file of
  * an embedded data folder (`tributary dev`), which comes first when TRIBUTARY_MODE=embedded or
  * TRIBUTARY_DATA_DIR says so, or when its runner is alive. The first one naming a gateway is
  * used whole, never mixed.
  */
 function fallbackEnv(): Record<string, string> & { readonly hint?: string } {
+  const deployment = deploymentEnvFile();
   const embedded = embeddedEndpoints();
   const dataDir = embeddedDataDir();
   const files: (Record<string, string> & { readonly hint?: string })[] = [
     {
-      ...stackEnv(),
-      hint: `the local stack in ${stackEnvPath()} does not answer; start it with \`npm run stack:up && npm run services:up\``,
+      ...deployment.values,
+      hint: `the Tributary in ${deployment.path} does not answer; ${deployment.startHint}`,
     },
     {
       ...(embedded ?? {}),
